@@ -1,0 +1,105 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace MiniTorch.Kernels;
+
+/// <summary>An elementwise operator: a scalar path and Vector256/Vector512 paths that must agree with it.</summary>
+internal interface IUnaryOp
+{
+    /// <summary>False for operators whose vector paths would only loop over lanes; the loop then stays scalar.</summary>
+    bool Vectorizable { get; }
+    float Invoke(float x);
+    Vector256<float> Invoke(Vector256<float> x);
+    Vector512<float> Invoke(Vector512<float> x);
+}
+
+/// <summary>A two-input elementwise operator (same contract as <see cref="IUnaryOp"/>).</summary>
+internal interface IBinaryOp
+{
+    bool Vectorizable { get; }
+    float Invoke(float x, float y);
+    Vector256<float> Invoke(Vector256<float> x, Vector256<float> y);
+    Vector512<float> Invoke(Vector512<float> x, Vector512<float> y);
+}
+
+/// <summary>
+/// The one shared SIMD loop (in the manner of TensorPrimitives): Vector512 where the CPU has it, else Vector256,
+/// then a scalar tail. Operators are structs, so each instantiation is specialised and inlined by the JIT.
+/// Elementwise results do not depend on the vector width, so results are identical on every machine.
+/// </summary>
+internal static class Simd
+{
+    public static void Unary<TOp>(TOp op, ReadOnlySpan<float> x, Span<float> destination) where TOp : struct, IUnaryOp
+    {
+        if (x.Length > destination.Length) ThrowDestinationTooShort();
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float dr = ref MemoryMarshal.GetReference(destination);
+        int n = x.Length, i = 0;
+        if (op.Vectorizable)
+        {
+            if (Vector512.IsHardwareAccelerated)
+                for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
+                    op.Invoke(Vector512.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref dr, (nuint)i);
+            if (Vector256.IsHardwareAccelerated)
+                for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
+                    op.Invoke(Vector256.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref dr, (nuint)i);
+        }
+        for (; i < n; i++) Unsafe.Add(ref dr, i) = op.Invoke(Unsafe.Add(ref xr, i));
+    }
+
+    public static void Binary<TOp>(TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)
+        where TOp : struct, IBinaryOp
+    {
+        if (x.Length != y.Length) ThrowLengthsDiffer(x.Length, y.Length);
+        if (x.Length > destination.Length) ThrowDestinationTooShort();
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        ref float dr = ref MemoryMarshal.GetReference(destination);
+        int n = x.Length, i = 0;
+        if (op.Vectorizable)
+        {
+            if (Vector512.IsHardwareAccelerated)
+                for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
+                    op.Invoke(Vector512.LoadUnsafe(ref xr, (nuint)i), Vector512.LoadUnsafe(ref yr, (nuint)i)).StoreUnsafe(ref dr, (nuint)i);
+            if (Vector256.IsHardwareAccelerated)
+                for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
+                    op.Invoke(Vector256.LoadUnsafe(ref xr, (nuint)i), Vector256.LoadUnsafe(ref yr, (nuint)i)).StoreUnsafe(ref dr, (nuint)i);
+        }
+        for (; i < n; i++) Unsafe.Add(ref dr, i) = op.Invoke(Unsafe.Add(ref xr, i), Unsafe.Add(ref yr, i));
+    }
+
+    /// <summary>acc += x.</summary>
+    public static void AddInPlace(Span<float> accumulator, ReadOnlySpan<float> x) =>
+        Binary(new AddOp(), accumulator, x, accumulator);
+
+    /// <summary>
+    /// Sum in a fixed order (8 or 16 lane-wise partial sums, then the lanes in order, then the tail), so the result
+    /// depends only on the data, never on timing or threads. Accumulates in float like PyTorch's CPU sum.
+    /// </summary>
+    public static float Sum(ReadOnlySpan<float> x)
+    {
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        int n = x.Length, i = 0;
+        float total = 0;
+        if (Vector256.IsHardwareAccelerated && n >= Vector256<float>.Count)
+        {
+            // Four independent accumulators hide FMA latency; the combination order is fixed.
+            Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+            for (; i <= n - 32; i += 32)
+            {
+                a0 += Vector256.LoadUnsafe(ref xr, (nuint)i);
+                a1 += Vector256.LoadUnsafe(ref xr, (nuint)(i + 8));
+                a2 += Vector256.LoadUnsafe(ref xr, (nuint)(i + 16));
+                a3 += Vector256.LoadUnsafe(ref xr, (nuint)(i + 24));
+            }
+            for (; i <= n - 8; i += 8) a0 += Vector256.LoadUnsafe(ref xr, (nuint)i);
+            total = Vector256.Sum((a0 + a1) + (a2 + a3));
+        }
+        for (; i < n; i++) total += Unsafe.Add(ref xr, i);
+        return total;
+    }
+
+    private static void ThrowDestinationTooShort() => throw new ArgumentException("simd: destination is shorter than the input");
+    private static void ThrowLengthsDiffer(int a, int b) => throw new ArgumentException($"simd: input lengths {a} and {b} differ");
+}
