@@ -8,7 +8,7 @@ namespace MiniTorch;
 /// Names and semantics follow TorchSharp's <c>torch.Tensor</c>; the ops live in the partial files under <c>Ops/</c>.
 /// </summary>
 [DebuggerDisplay("{DebuggerText,nq}")]
-public sealed partial class Tensor : IDisposable
+public partial class Tensor : IDisposable
 {
     internal const int MaxRank = 4;
 

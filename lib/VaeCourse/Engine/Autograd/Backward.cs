@@ -1,6 +1,6 @@
 namespace MiniTorch;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>True when an op on these inputs must record a graph node.</summary>
     internal static bool NeedsGrad(Tensor a) => GradMode.Enabled && a._requiresGrad;

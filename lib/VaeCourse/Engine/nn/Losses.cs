@@ -1,0 +1,106 @@
+using MiniTorch.Kernels;
+
+namespace MiniTorch;
+
+public static partial class torch
+{
+    public static partial class nn
+    {
+        public static partial class functional
+        {
+            /// <summary>
+            /// Binary cross-entropy between probabilities and targets in [0,1], PyTorch's definition:
+            /// ℓᵢ = −wᵢ·[tᵢ·max(log xᵢ, −100) + (1−tᵢ)·max(log(1−xᵢ), −100)]. The log is clamped at −100 so a
+            /// saturated sigmoid (x exactly 0 or 1) gives a large finite loss, never ∞ or NaN.
+            /// Gradient (as PyTorch): ∂ℓᵢ/∂xᵢ = wᵢ·(xᵢ − tᵢ) / max(xᵢ(1 − xᵢ), 1e−12).
+            /// </summary>
+            public static Tensor binary_cross_entropy(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean)
+            {
+                const string op = "binary_cross_entropy";
+                Check.Float(input, op);
+                Check.Float(target, op);
+                if (!input.Shape.SequenceEqual(target.Shape))
+                    Check.Fail(op, $"input {Check.Shape(input.Shape)} and target {Check.Shape(target.Shape)}: shapes differ");
+                if (weight is not null && !weight.Shape.SequenceEqual(input.Shape))
+                    Check.Fail(op, $"weight {Check.Shape(weight.Shape)} must have the input's shape {Check.Shape(input.Shape)}");
+                ReadOnlySpan<float> x = input.Span, t = target.Span;
+                for (int i = 0; i < x.Length; i++)
+                    if (!(x[i] >= 0f && x[i] <= 1f))
+                        Check.Fail(op, $"all elements of input should be between 0 and 1, found {x[i]} at flat index {i}");
+
+                var losses = GC.AllocateUninitializedArray<float>(x.Length);
+                for (int i = 0; i < x.Length; i++)
+                {
+                    float logX = MathF.Max(MathF.Log(x[i]), -100f);
+                    float log1mX = MathF.Max(MathF.Log(1f - x[i]), -100f);
+                    losses[i] = -(t[i] * logX + (1f - t[i]) * log1mX);
+                }
+                if (weight is not null) Simd.Binary(new MulOp(), losses, weight.Span, losses);
+
+                Tensor result = ReduceLoss(losses, input.shape, reduction);
+                if (!Tensor.NeedsGrad(input)) return result;
+
+                return Tensor.Record(result, op, new[] { input }, g =>
+                {
+                    var gx = GC.AllocateUninitializedArray<float>(input.Count);
+                    ReadOnlySpan<float> xs = input.Span, ts = target.Span;
+                    for (int i = 0; i < gx.Length; i++)
+                        gx[i] = (xs[i] - ts[i]) / MathF.Max(xs[i] * (1f - xs[i]), 1e-12f);
+                    if (weight is not null) Simd.Binary(new MulOp(), gx, weight.Span, gx);
+                    ScaleByUpstream(gx, g, reduction);
+                    input.AccumulateGrad(gx, owned: true);
+                });
+            }
+
+            /// <summary>
+            /// BCE on logits z, stable for any z: ℓᵢ = max(z,0) − z·t + log(1 + e^{−|z|}); gradient σ(z) − t.
+            /// </summary>
+            public static Tensor binary_cross_entropy_with_logits(Tensor input, Tensor target, Tensor? weight = null,
+                Reduction reduction = Reduction.Mean, Tensor? pos_weights = null)
+            {
+                const string op = "binary_cross_entropy_with_logits";
+                Check.Float(input, op);
+                Check.Float(target, op);
+                if (!input.Shape.SequenceEqual(target.Shape))
+                    Check.Fail(op, $"input {Check.Shape(input.Shape)} and target {Check.Shape(target.Shape)}: shapes differ");
+                if (weight is not null && !weight.Shape.SequenceEqual(input.Shape))
+                    Check.Fail(op, $"weight {Check.Shape(weight.Shape)} must have the input's shape {Check.Shape(input.Shape)}");
+                if (pos_weights is not null) Check.Fail(op, "pos_weights is not supported");
+
+                ReadOnlySpan<float> z = input.Span, t = target.Span;
+                var losses = GC.AllocateUninitializedArray<float>(z.Length);
+                for (int i = 0; i < z.Length; i++)
+                    losses[i] = MathF.Max(z[i], 0f) - z[i] * t[i] + MathF.Log(1f + MathF.Exp(-MathF.Abs(z[i])));
+                if (weight is not null) Simd.Binary(new MulOp(), losses, weight.Span, losses);
+
+                Tensor result = ReduceLoss(losses, input.shape, reduction);
+                if (!Tensor.NeedsGrad(input)) return result;
+                return Tensor.Record(result, op, new[] { input }, g =>
+                {
+                    var gz = new float[input.Count];
+                    Simd.Unary(new SigmoidOp(), input.Span, gz);
+                    Simd.Binary(new SubOp(), gz, target.Span, gz);
+                    if (weight is not null) Simd.Binary(new MulOp(), gz, weight.Span, gz);
+                    ScaleByUpstream(gz, g, reduction);
+                    input.AccumulateGrad(gz, owned: true);
+                });
+            }
+
+            private static Tensor ReduceLoss(float[] losses, long[] shape, Reduction reduction) => reduction switch
+            {
+                Reduction.None => new Tensor(losses, shape),
+                Reduction.Sum => new Tensor(new[] { Simd.Sum(losses) }, Array.Empty<long>()),
+                Reduction.Mean => new Tensor(new[] { Simd.Sum(losses) / Math.Max(losses.Length, 1) }, Array.Empty<long>()),
+                _ => throw new ArgumentOutOfRangeException(nameof(reduction), reduction, "loss: unknown reduction"),
+            };
+
+            // Chain rule with the reduction: elementwise for None, a scalar (÷n for Mean) otherwise.
+            private static void ScaleByUpstream(float[] grad, Tensor upstream, Reduction reduction)
+            {
+                if (reduction == Reduction.None) { Simd.Binary(new MulOp(), grad, upstream.Span, grad); return; }
+                float scale = upstream.Data[0] / (reduction == Reduction.Mean ? Math.Max(grad.Length, 1) : 1);
+                Simd.Unary(new AffineOp(scale, 0f), grad, grad);
+            }
+        }
+    }
+}
