@@ -64,10 +64,10 @@ internal readonly struct ExpOp : IUnaryOp
 
 internal readonly struct LogOp : IUnaryOp
 {
-    public bool Vectorizable => false;
+    public bool Vectorizable => true;
     public float Invoke(float x) => MathF.Log(x);
-    public Vector256<float> Invoke(Vector256<float> x) => throw new NotSupportedException();
-    public Vector512<float> Invoke(Vector512<float> x) => throw new NotSupportedException();
+    public Vector256<float> Invoke(Vector256<float> x) => VMathLog.Log(x);
+    public Vector512<float> Invoke(Vector512<float> x) => VMathLog.Log(x);
 }
 
 internal readonly struct SqrtOp : IUnaryOp

@@ -26,7 +26,8 @@ internal interface IBinaryOp
 /// <summary>
 /// The one shared SIMD loop (in the manner of TensorPrimitives): Vector512 where the CPU has it, else Vector256,
 /// then a scalar tail. Operators are structs, so each instantiation is specialised and inlined by the JIT.
-/// Elementwise results do not depend on the vector width, so results are identical on every machine.
+/// Vector512 and Vector256 paths give identical results (exp and log run their 256-bit code on each half), so a
+/// result depends only on the data and on whether the CPU has AVX2 at all (the scalar tail uses MathF).
 /// </summary>
 internal static class Simd
 {

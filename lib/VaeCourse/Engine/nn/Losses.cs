@@ -29,12 +29,7 @@ public static partial class torch
                         Check.Fail(op, $"all elements of input should be between 0 and 1, found {x[i]} at flat index {i}");
 
                 var losses = GC.AllocateUninitializedArray<float>(x.Length);
-                for (int i = 0; i < x.Length; i++)
-                {
-                    float logX = MathF.Max(MathF.Log(x[i]), -100f);
-                    float log1mX = MathF.Max(MathF.Log(1f - x[i]), -100f);
-                    losses[i] = -(t[i] * logX + (1f - t[i]) * log1mX);
-                }
+                Simd.Binary(new BceOp(), x, t, losses);
                 if (weight is not null) Simd.Binary(new MulOp(), losses, weight.Span, losses);
 
                 Tensor result = ReduceLoss(losses, input.shape, reduction);
@@ -43,9 +38,7 @@ public static partial class torch
                 return Tensor.Record(result, op, new[] { input }, g =>
                 {
                     var gx = GC.AllocateUninitializedArray<float>(input.Count);
-                    ReadOnlySpan<float> xs = input.Span, ts = target.Span;
-                    for (int i = 0; i < gx.Length; i++)
-                        gx[i] = (xs[i] - ts[i]) / MathF.Max(xs[i] * (1f - xs[i]), 1e-12f);
+                    Simd.Binary(new BceGradOp(), input.Span, target.Span, gx);
                     if (weight is not null) Simd.Binary(new MulOp(), gx, weight.Span, gx);
                     ScaleByUpstream(gx, g, reduction);
                     input.AccumulateGrad(gx, owned: true);

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using static MiniTorch.torch;
 
 namespace MiniTorch.Modules;
@@ -6,6 +9,8 @@ namespace MiniTorch.Modules;
 /// Adam (Kingma &amp; Ba, 2015) exactly as torch.optim.Adam computes it, per element:
 /// g ← g + λp (weight decay); m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²;
 /// p ← p − (lr / (1−β₁ᵗ)) · m / (√v / √(1−β₂ᵗ) + ε). With amsgrad, v is replaced by its running maximum.
+/// The update is one fused pass over p, g, m and v; its vector and scalar paths perform the same IEEE operations
+/// in the same order, so the result does not depend on the vector width.
 /// </summary>
 public sealed class Adam : optim.Optimizer
 {
@@ -30,11 +35,50 @@ public sealed class Adam : optim.Optimizer
     {
         float[] m = _m[index] ??= new float[p.Length];
         float[] v = _v[index] ??= new float[p.Length];
-        float[]? vMax = _amsgrad ? _vMax[index] ??= new float[p.Length] : null;
         long t = StepCount;
         float bc1 = 1f - MathF.Pow(_beta1, t);
         float bc2Sqrt = MathF.Sqrt(1f - MathF.Pow(_beta2, t));
         float stepSize = _lr / bc1;
+        if (_amsgrad || _maximize || _weightDecay != 0f)
+        {
+            UpdateGeneral(index, p, gradient, m, v, stepSize, bc2Sqrt);
+            return;
+        }
+
+        // The common case (plain Adam) as one vector loop.
+        ref float pr = ref MemoryMarshal.GetReference(p);
+        ref float gr = ref MemoryMarshal.GetReference(gradient);
+        ref float mr = ref MemoryMarshal.GetArrayDataReference(m);
+        ref float vr = ref MemoryMarshal.GetArrayDataReference(v);
+        int n = p.Length, i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<float> b1 = Vector256.Create(_beta1), b1c = Vector256.Create(1f - _beta1);
+            Vector256<float> b2 = Vector256.Create(_beta2), b2c = Vector256.Create(1f - _beta2);
+            Vector256<float> bc2 = Vector256.Create(bc2Sqrt), eps = Vector256.Create(_eps), step = Vector256.Create(stepSize);
+            for (; i <= n - 8; i += 8)
+            {
+                var g = Vector256.LoadUnsafe(ref gr, (nuint)i);
+                var mi = b1 * Vector256.LoadUnsafe(ref mr, (nuint)i) + b1c * g;
+                var vi = b2 * Vector256.LoadUnsafe(ref vr, (nuint)i) + b2c * g * g;
+                mi.StoreUnsafe(ref mr, (nuint)i);
+                vi.StoreUnsafe(ref vr, (nuint)i);
+                var denom = Vector256.Sqrt(vi) / bc2 + eps;
+                (Vector256.LoadUnsafe(ref pr, (nuint)i) - step * mi / denom).StoreUnsafe(ref pr, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            float g = Unsafe.Add(ref gr, i);
+            float mi = Unsafe.Add(ref mr, i) = _beta1 * Unsafe.Add(ref mr, i) + (1f - _beta1) * g;
+            float vi = Unsafe.Add(ref vr, i) = _beta2 * Unsafe.Add(ref vr, i) + (1f - _beta2) * g * g;
+            Unsafe.Add(ref pr, i) -= stepSize * mi / (MathF.Sqrt(vi) / bc2Sqrt + _eps);
+        }
+    }
+
+    private void UpdateGeneral(int index, Span<float> p, ReadOnlySpan<float> gradient, float[] m, float[] v, float stepSize, float bc2Sqrt)
+    {
+        float[]? vMax = _amsgrad ? _vMax[index] ??= new float[p.Length] : null;
         for (int i = 0; i < p.Length; i++)
         {
             float g = _maximize ? -gradient[i] : gradient[i];
@@ -43,8 +87,7 @@ public sealed class Adam : optim.Optimizer
             v[i] = _beta2 * v[i] + (1f - _beta2) * g * g;
             float second = v[i];
             if (vMax is not null) second = vMax[i] = MathF.Max(vMax[i], v[i]);
-            float denom = MathF.Sqrt(second) / bc2Sqrt + _eps;
-            p[i] -= stepSize * m[i] / denom;
+            p[i] -= stepSize * m[i] / (MathF.Sqrt(second) / bc2Sqrt + _eps);
         }
     }
 }
