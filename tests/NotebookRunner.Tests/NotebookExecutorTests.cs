@@ -89,6 +89,11 @@ public class NotebookExecutorTests
         Assert.Equal("42", ExecutedNotebook.Text(both["text/plain"]));
         var end = Assert.Single(executed.OutputsOfType(1, "execute_result"));
         Assert.Equal("<i>end</i>", ExecutedNotebook.Text(end["data"]!["text/html"]));
+
+        // A cell ending in display(x) shows x once: the handle it returns is not shown as the cell's value.
+        var once = Assert.IsType<JsonObject>(Assert.Single(executed.Outputs(2)));
+        Assert.Equal("display_data", (string?)once["output_type"]);
+        Assert.Equal("shown once", ExecutedNotebook.Text(once["data"]!["text/plain"]));
     }
 
     [Theory]

@@ -95,7 +95,9 @@ public static class NotebookExecutor
             if (compiled.Errors.Count > 0) return CellOutcome.CompileError(cell, compiled.Errors);
             var run = session.Run(compiled);
             if (run.Exception is not null) return CellOutcome.Exception(cell, run.Exception);
-            if (compiled.HasValue) collector.Add(new ResultOutput(ValueFormatter.Format(run.Value)));
+            // A cell ending in display(x) has shown x already; VS Code skips the handle it returns, and so do we.
+            if (compiled.HasValue && run.Value is not DisplayedValue)
+                collector.Add(new ResultOutput(ValueFormatter.Format(run.Value)));
             return null;
         }
 

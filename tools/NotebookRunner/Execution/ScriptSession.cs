@@ -27,6 +27,14 @@ internal sealed class ScriptSession
 
     private readonly ScriptOptions _options;
     private readonly KernelGlobals _globals;
+    // Every managed assembly of the shared framework, as the kernel offers (ScriptOptions.Default leaves out a few,
+    // e.g. System.Drawing.Primitives and System.Data.Common). Created once: Roslyn caches their metadata.
+    private static readonly Lazy<MetadataReference[]> FrameworkReferences = new(() =>
+        Directory.EnumerateFiles(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "*.dll")
+            .Where(IsManagedAssembly)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .ToArray());
+
     private readonly string _notebookPath;
     private ScriptState<object>? _state;
 
@@ -39,6 +47,7 @@ internal sealed class ScriptSession
             // #r "relative.dll" resolves against the notebook's folder, as in the kernel.
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(folder).WithSearchPaths(folder))
             .WithSourceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, folder))
+            .AddReferences(FrameworkReferences.Value)
             .AddReferences(typeof(KernelGlobals).Assembly)
             .WithImports(DefaultImports)
             .WithAllowUnsafe(true)
@@ -59,6 +68,19 @@ internal sealed class ScriptSession
         var errors = script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         bool hasValue = errors.Count == 0 && EndsWithValue(script.GetCompilation());
         return new CompiledCell(script, errors, hasValue);
+    }
+
+    private static bool IsManagedAssembly(string path)
+    {
+        try
+        {
+            System.Reflection.AssemblyName.GetAssemblyName(path);
+            return true;
+        }
+        catch (BadImageFormatException)
+        {
+            return false; // a native library shipped beside the managed ones
+        }
     }
 
     // A submission shows a value when its last statement is an expression without a semicolon that is not void,

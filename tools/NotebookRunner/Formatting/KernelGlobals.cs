@@ -21,9 +21,8 @@ public sealed class KernelGlobals
     /// <see cref="DisplayedValue.Update"/> replaces it. Without <paramref name="mimeTypes"/> the value's preferred
     /// MIME types are used.
     /// </summary>
-#pragma warning disable IDE1006 // The kernel's names are lower-case; notebooks call them as written for VS Code.
+    // Lower-case because that is the kernel's name: notebooks call it as written for VS Code.
     public DisplayedValue display(object? value, params string[] mimeTypes)
-#pragma warning restore IDE1006
     {
         var cell = Volatile.Read(ref _currentCell)
                    ?? throw new InvalidOperationException("display() was called outside a running cell");
