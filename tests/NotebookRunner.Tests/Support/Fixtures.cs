@@ -11,13 +11,3 @@ internal static class Fixtures
             CellTimeout = cellTimeout ?? TimeSpan.FromSeconds(60),
         });
 }
-
-/// <summary>
-/// Tests that execute notebooks share one collection: the runner serialises notebooks anyway (working directory
-/// and smoke variable are process-wide), and this keeps their timings honest on a small machine.
-/// </summary>
-[CollectionDefinition(Name)]
-public sealed class NotebookRunsCollection
-{
-    public const string Name = "Notebook runs";
-}

@@ -62,7 +62,9 @@ internal static class NotebooksCommand
             return UsageError;
         }
 
-        string? root = NotebookDiscovery.FindRepositoryRoot(Environment.CurrentDirectory);
+        // The repository around the working directory, else the one this tool was built in (dotnet run --project from elsewhere).
+        string? root = NotebookDiscovery.FindRepositoryRoot(Environment.CurrentDirectory)
+                       ?? NotebookDiscovery.FindRepositoryRoot(AppContext.BaseDirectory);
         if (!TryResolveNotebooks(paths, root, stderr, out var notebooks)) return UsageError;
         string outputDirectory = Path.GetFullPath(outputFolder ?? Path.Combine(root ?? Environment.CurrentDirectory, "runs", "notebooks"));
 
