@@ -1,3 +1,9 @@
-// The `vae` command-line tool. Verbs are added as the course library grows.
-Console.Error.WriteLine("vae: no verbs yet (train, sample, eval, notebooks and bench are coming).");
-return 2;
+// The `vae` command-line tool. Each verb lives in Commands/ and is added here with one line.
+using System.CommandLine;
+using Vae.Cli.Commands;
+
+var root = new RootCommand("vae: the command-line tool of the C# variational autoencoder course")
+{
+    NotebooksCommand.Create(),
+};
+return root.Parse(args).Invoke();

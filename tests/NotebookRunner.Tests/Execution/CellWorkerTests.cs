@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using NotebookRunner.Execution;
+
+namespace NotebookRunner.Tests.Execution;
+
+public class CellWorkerTests
+{
+    [Fact]
+    public void Result_comes_back_from_the_worker_thread()
+    {
+        int callerThread = Environment.CurrentManagedThreadId;
+
+        bool finished = CellWorker.TryRun(() => Environment.CurrentManagedThreadId, TimeSpan.FromSeconds(10), "test", out int workerThread);
+
+        Assert.True(finished);
+        Assert.NotEqual(callerThread, workerThread);
+    }
+
+    [Fact]
+    public void Exception_is_rethrown_with_its_type()
+    {
+        var error = Assert.Throws<FormatException>(() =>
+            CellWorker.TryRun<int>(() => throw new FormatException("planted"), TimeSpan.FromSeconds(10), "test", out _));
+        Assert.Equal("planted", error.Message);
+    }
+
+    [Fact]
+    public void Blocking_work_is_abandoned_at_the_limit()
+    {
+        using var release = new ManualResetEventSlim(false);
+        var clock = Stopwatch.StartNew();
+
+        bool finished = CellWorker.TryRun(() => release.Wait(TimeSpan.FromMinutes(1)), TimeSpan.FromMilliseconds(200), "test", out _);
+
+        clock.Stop();
+        release.Set();
+        Assert.False(finished);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10));
+    }
+}
