@@ -4,6 +4,7 @@ using VaeCourse.Display;
 namespace VaeCourse.Charts;
 
 /// <summary>A self-contained SVG picture (a chart) that saves itself and shows itself inline in a notebook.</summary>
+[TypeFormatterSource(typeof(RichOutputFormatterSource), PreferredMimeTypes = new[] { RichOutputFormatterSource.Svg })]
 public sealed class SvgImage : IRichOutput
 {
     /// <summary>Wraps a complete SVG document.</summary>

@@ -3,6 +3,6 @@ using VaeCourse.Display;
 namespace MiniTorch;
 
 [TypeFormatterSource(typeof(TensorFormatterSource), PreferredMimeTypes = new[] { RichOutputFormatterSource.PlainText })]
-public sealed partial class Tensor
+public partial class Tensor
 {
 }

@@ -6,6 +6,7 @@ namespace VaeCourse.Imaging;
 /// <summary>
 /// An 8-bit image (grayscale or RGB) that saves itself as PNG and shows itself inline in a notebook.
 /// </summary>
+[TypeFormatterSource(typeof(RichOutputFormatterSource), PreferredMimeTypes = new[] { RichOutputFormatterSource.Png })]
 public sealed class PngImage : IRichOutput
 {
     private readonly byte[] _pixels;
