@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace MiniTorch.Kernels;
 
 /// <summary>
@@ -36,7 +33,6 @@ internal static class Im2Col
     public static void Gather(ReadOnlySpan<float> image, in ConvGeometry g, Span<float> cols, int ld, int columnOffset)
     {
         int plane = g.Height * g.Width;
-        ref float src0 = ref MemoryMarshal.GetReference(image);
         for (int c = 0; c < g.Channels; c++)
             for (int kh = 0; kh < g.KernelH; kh++)
                 for (int kw = 0; kw < g.KernelW; kw++)
@@ -52,12 +48,13 @@ internal static class Im2Col
                         if ((uint)ih >= (uint)g.Height || owLo >= owHi) { line.Clear(); continue; }
                         line[..owLo].Clear();
                         line[owHi..].Clear();
-                        ref float src = ref Unsafe.Add(ref src0, c * plane + ih * g.Width + iw0);
                         int count = owHi - owLo;
+                        // Bounds-checked slices: a wrong range fails loudly instead of reading outside the image.
+                        ReadOnlySpan<float> source = image.Slice(c * plane + ih * g.Width + iw0, (count - 1) * g.StrideW + 1);
                         if (g.StrideW == 1)
-                            MemoryMarshal.CreateReadOnlySpan(ref src, count).CopyTo(line.Slice(owLo, count));
+                            source.CopyTo(line.Slice(owLo, count));
                         else
-                            GatherStrided(ref src, g.StrideW, line.Slice(owLo, count));
+                            GatherStrided(source, g.StrideW, line.Slice(owLo, count));
                     }
                 }
     }
@@ -70,7 +67,6 @@ internal static class Im2Col
     {
         image.Slice(0, g.ImageSize).Clear();
         int plane = g.Height * g.Width;
-        ref float dst0 = ref MemoryMarshal.GetReference(image);
         for (int c = 0; c < g.Channels; c++)
             for (int kh = 0; kh < g.KernelH; kh++)
                 for (int kw = 0; kw < g.KernelW; kw++)
@@ -84,12 +80,12 @@ internal static class Im2Col
                     {
                         int ih = oh * g.StrideH - g.PadH + kh;
                         if ((uint)ih >= (uint)g.Height) continue;
-                        ref float dst = ref Unsafe.Add(ref dst0, c * plane + ih * g.Width + iw0);
+                        Span<float> target = image.Slice(c * plane + ih * g.Width + iw0, (count - 1) * g.StrideW + 1);
                         ReadOnlySpan<float> line = src.Slice(oh * g.OutW + owLo, count);
                         if (g.StrideW == 1)
-                            Simd.AddInPlace(MemoryMarshal.CreateSpan(ref dst, count), line);
+                            Simd.AddInPlace(target, line);
                         else
-                            ScatterStrided(line, ref dst, g.StrideW);
+                            ScatterStrided(line, target, g.StrideW);
                     }
                 }
     }
@@ -106,13 +102,13 @@ internal static class Im2Col
         return (Math.Min(lo, outSize), hi);
     }
 
-    private static void GatherStrided(ref float src, int stride, Span<float> destination)
+    private static void GatherStrided(ReadOnlySpan<float> source, int stride, Span<float> destination)
     {
-        for (int i = 0; i < destination.Length; i++) destination[i] = Unsafe.Add(ref src, i * stride);
+        for (int i = 0, j = 0; i < destination.Length; i++, j += stride) destination[i] = source[j];
     }
 
-    private static void ScatterStrided(ReadOnlySpan<float> source, ref float dst, int stride)
+    private static void ScatterStrided(ReadOnlySpan<float> source, Span<float> destination, int stride)
     {
-        for (int i = 0; i < source.Length; i++) Unsafe.Add(ref dst, i * stride) += source[i];
+        for (int i = 0, j = 0; i < source.Length; i++, j += stride) destination[j] += source[i];
     }
 }
