@@ -29,16 +29,17 @@ internal static class ConvGemm
     {
         ConvGeometry geo = g;
         int rows = g.ColumnRows, positions = g.Positions;
+        int[] offsets = Im2Col.WindowOffsets(g);
         foreach (var (first, count) in Chunks(g, batch))
         {
             int ld = count * positions;
             float[] cols = ArrayPool<float>.Shared.Rent(rows * ld);
             float[] product = ArrayPool<float>.Shared.Rent(outChannels * ld);
-            ForSamples(count, rows * positions, i =>
-                Im2Col.Gather(image.AsSpan((first + i) * geo.ImageSize, geo.ImageSize), geo, cols, ld, i * positions));
+            ForSamples(count, rows * positions, g.PaddedPlane, (i, padded) =>
+                Im2Col.Gather(image.AsSpan((first + i) * geo.ImageSize, geo.ImageSize), geo, offsets, padded, cols, ld, i * positions));
             // (OC, C·kH·kW) @ (C·kH·kW, n·OH·OW) -> (OC, n·OH·OW)
             Sgemm.Multiply(false, false, outChannels, ld, rows, weight, 0, rows, cols, 0, ld, product, 0, ld, accumulate: false);
-            ForSamples(count, outChannels * positions, i =>
+            ForSamples(count, outChannels * positions, 0, (i, _) =>
                 ChannelMajorToSample(product, ld, i * positions, outChannels, positions,
                     windows.AsSpan((first + i) * outChannels * positions), bias));
             ArrayPool<float>.Shared.Return(product);
@@ -52,20 +53,21 @@ internal static class ConvGemm
     {
         ConvGeometry geo = g;
         int rows = g.ColumnRows, positions = g.Positions, plane = g.Height * g.Width;
+        int[] offsets = Im2Col.WindowOffsets(g);
         foreach (var (first, count) in Chunks(g, batch))
         {
             int ld = count * positions;
             float[] gathered = ArrayPool<float>.Shared.Rent(outChannels * ld);
             float[] cols = ArrayPool<float>.Shared.Rent(rows * ld);
-            ForSamples(count, outChannels * positions, i =>
+            ForSamples(count, outChannels * positions, 0, (i, _) =>
                 SampleToChannelMajor(windows.AsSpan((first + i) * outChannels * positions), outChannels, positions,
                     gathered, ld, i * positions));
             // (C·kH·kW, OC) @ (OC, n·OH·OW) -> (C·kH·kW, n·OH·OW); W is stored (OC, C·kH·kW), hence transA.
             Sgemm.Multiply(true, false, rows, ld, outChannels, weight, 0, rows, gathered, 0, ld, cols, 0, ld, accumulate: false);
-            ForSamples(count, rows * positions, i =>
+            ForSamples(count, rows * positions, g.PaddedPlane, (i, padded) =>
             {
                 Span<float> target = image.AsSpan((first + i) * geo.ImageSize, geo.ImageSize);
-                Im2Col.Scatter(cols, ld, i * positions, geo, target);
+                Im2Col.Scatter(cols, ld, i * positions, geo, offsets, padded, target);
                 if (bias is not null) AddChannelBias(target, bias, plane);
             });
             ArrayPool<float>.Shared.Return(cols);
@@ -79,15 +81,16 @@ internal static class ConvGemm
     {
         ConvGeometry geo = g;
         int rows = g.ColumnRows, positions = g.Positions;
+        int[] offsets = Im2Col.WindowOffsets(g);
         bool accumulate = false;
         foreach (var (first, count) in Chunks(g, batch))
         {
             int ld = count * positions;
             float[] cols = ArrayPool<float>.Shared.Rent(rows * ld);
             float[] gathered = ArrayPool<float>.Shared.Rent(outChannels * ld);
-            ForSamples(count, (rows + outChannels) * positions, i =>
+            ForSamples(count, (rows + outChannels) * positions, g.PaddedPlane, (i, padded) =>
             {
-                Im2Col.Gather(image.AsSpan((first + i) * geo.ImageSize, geo.ImageSize), geo, cols, ld, i * positions);
+                Im2Col.Gather(image.AsSpan((first + i) * geo.ImageSize, geo.ImageSize), geo, offsets, padded, cols, ld, i * positions);
                 SampleToChannelMajor(windows.AsSpan((first + i) * outChannels * positions), outChannels, positions,
                     gathered, ld, i * positions);
             });
@@ -132,10 +135,13 @@ internal static class ConvGemm
         }
     }
 
-    private static void ForSamples(int count, int workPerSample, Action<int> body) =>
+    // body(sample, scratch) for every sample of the chunk, in parallel; each range of samples rents its own scratch.
+    private static void ForSamples(int count, int workPerSample, int scratchSize, Action<int, float[]> body) =>
         Parallelism.For(count, Math.Max(1, MinParallelWork / Math.Max(1, workPerSample)), (start, end) =>
         {
-            for (int i = start; i < end; i++) body(i);
+            float[] scratch = scratchSize > 0 ? ArrayPool<float>.Shared.Rent(scratchSize) : Array.Empty<float>();
+            for (int i = start; i < end; i++) body(i, scratch);
+            if (scratchSize > 0) ArrayPool<float>.Shared.Return(scratch);
         });
 
     // One sample's block of a (channels, ld) matrix -> its (channels, positions) tensor slice, plus a bias per channel.

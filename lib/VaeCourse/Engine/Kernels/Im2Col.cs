@@ -20,95 +20,86 @@ internal readonly record struct ConvGeometry(
 
     /// <summary>Window positions per image: OH·OW (columns of the column matrix per sample).</summary>
     public int Positions => OutH * OutW;
+
+    /// <summary>Width of one channel plane with its zero border: W + 2·pW.</summary>
+    public int PaddedWidth => Width + 2 * PadW;
+
+    /// <summary>Elements of one channel plane with its zero border: (H + 2·pH)·(W + 2·pW).</summary>
+    public int PaddedPlane => (Height + 2 * PadH) * PaddedWidth;
 }
 
 /// <summary>
 /// im2col and its adjoint col2im for one sample. The column matrix has a row per (c, kh, kw) and a column per window
 /// position (oh, ow); a sample's block starts at <c>columnOffset</c> in rows of length <c>ld</c>, so a batch of samples
 /// can sit side by side in one matrix and feed a single SGEMM.
+/// Each channel is staged in a zero-bordered plane, so padding needs no tests in the inner loops, and every
+/// (kh, kw) row is a gather through one precomputed offset table shared by all channels. This keeps the cost per
+/// element constant even when output rows are short (7 wide in the ConvVae), where per-row work would dominate.
 /// </summary>
 internal static class Im2Col
 {
-    /// <summary>cols[(c,kh,kw), (oh,ow)] = image[c, oh·s−p+kh, ow·s−p+kw], zero outside the image.</summary>
-    public static void Gather(ReadOnlySpan<float> image, in ConvGeometry g, Span<float> cols, int ld, int columnOffset)
+    /// <summary>
+    /// offsets[(kh·kW + kw)·OH·OW + oh·OW + ow] = where window element (kh, kw) at position (oh, ow) lies in a
+    /// zero-bordered plane: (oh·sH + kh)·(W + 2pW) + ow·sW + kw. Every entry is inside <see cref="ConvGeometry.PaddedPlane"/>.
+    /// </summary>
+    public static int[] WindowOffsets(in ConvGeometry g)
     {
-        int plane = g.Height * g.Width;
-        for (int c = 0; c < g.Channels; c++)
-            for (int kh = 0; kh < g.KernelH; kh++)
-                for (int kw = 0; kw < g.KernelW; kw++)
-                {
-                    int row = (c * g.KernelH + kh) * g.KernelW + kw;
-                    Span<float> dst = cols.Slice(row * ld + columnOffset, g.Positions);
-                    var (owLo, owHi) = ValidRange(kw, g.StrideW, g.PadW, g.Width, g.OutW);
-                    int iw0 = owLo * g.StrideW - g.PadW + kw;
-                    for (int oh = 0; oh < g.OutH; oh++)
-                    {
-                        Span<float> line = dst.Slice(oh * g.OutW, g.OutW);
-                        int ih = oh * g.StrideH - g.PadH + kh;
-                        if ((uint)ih >= (uint)g.Height || owLo >= owHi) { line.Clear(); continue; }
-                        line[..owLo].Clear();
-                        line[owHi..].Clear();
-                        int count = owHi - owLo;
-                        // Bounds-checked slices: a wrong range fails loudly instead of reading outside the image.
-                        ReadOnlySpan<float> source = image.Slice(c * plane + ih * g.Width + iw0, (count - 1) * g.StrideW + 1);
-                        if (g.StrideW == 1)
-                            source.CopyTo(line.Slice(owLo, count));
-                        else
-                            GatherStrided(source, g.StrideW, line.Slice(owLo, count));
-                    }
-                }
+        var offsets = new int[g.KernelH * g.KernelW * g.Positions];
+        int wp = g.PaddedWidth, i = 0;
+        for (int kh = 0; kh < g.KernelH; kh++)
+            for (int kw = 0; kw < g.KernelW; kw++)
+                for (int oh = 0; oh < g.OutH; oh++)
+                    for (int ow = 0; ow < g.OutW; ow++)
+                        offsets[i++] = (oh * g.StrideH + kh) * wp + ow * g.StrideW + kw;
+        return offsets;
     }
 
     /// <summary>
-    /// The adjoint of <see cref="Gather"/>: image[c, ih, iw] += cols[(c,kh,kw), (oh,ow)] for every window covering it.
-    /// The image is overwritten (cleared first). Rows are visited in a fixed order, so the sums are deterministic.
+    /// cols[(c,kh,kw), (oh,ow)] = image[c, oh·s−p+kh, ow·s−p+kw], zero outside the image.
+    /// <paramref name="padded"/> is scratch of at least <see cref="ConvGeometry.PaddedPlane"/> floats.
     /// </summary>
-    public static void Scatter(ReadOnlySpan<float> cols, int ld, int columnOffset, in ConvGeometry g, Span<float> image)
+    public static void Gather(ReadOnlySpan<float> image, in ConvGeometry g, int[] offsets, Span<float> padded,
+        Span<float> cols, int ld, int columnOffset)
     {
-        image.Slice(0, g.ImageSize).Clear();
-        int plane = g.Height * g.Width;
+        int plane = g.Height * g.Width, positions = g.Positions, window = g.KernelH * g.KernelW;
+        Span<float> staged = padded.Slice(0, g.PaddedPlane);
+        staged.Clear();    // the border stays zero; each channel overwrites only the interior
         for (int c = 0; c < g.Channels; c++)
-            for (int kh = 0; kh < g.KernelH; kh++)
-                for (int kw = 0; kw < g.KernelW; kw++)
-                {
-                    int row = (c * g.KernelH + kh) * g.KernelW + kw;
-                    ReadOnlySpan<float> src = cols.Slice(row * ld + columnOffset, g.Positions);
-                    var (owLo, owHi) = ValidRange(kw, g.StrideW, g.PadW, g.Width, g.OutW);
-                    if (owLo >= owHi) continue;
-                    int iw0 = owLo * g.StrideW - g.PadW + kw, count = owHi - owLo;
-                    for (int oh = 0; oh < g.OutH; oh++)
-                    {
-                        int ih = oh * g.StrideH - g.PadH + kh;
-                        if ((uint)ih >= (uint)g.Height) continue;
-                        Span<float> target = image.Slice(c * plane + ih * g.Width + iw0, (count - 1) * g.StrideW + 1);
-                        ReadOnlySpan<float> line = src.Slice(oh * g.OutW + owLo, count);
-                        if (g.StrideW == 1)
-                            Simd.AddInPlace(target, line);
-                        else
-                            ScatterStrided(line, target, g.StrideW);
-                    }
-                }
+        {
+            ReadOnlySpan<float> channel = image.Slice(c * plane, plane);
+            for (int h = 0; h < g.Height; h++)
+                channel.Slice(h * g.Width, g.Width).CopyTo(staged.Slice((h + g.PadH) * g.PaddedWidth + g.PadW, g.Width));
+            for (int k = 0; k < window; k++)
+            {
+                Span<float> row = cols.Slice((c * window + k) * ld + columnOffset, positions);
+                ReadOnlySpan<int> index = offsets.AsSpan(k * positions, positions);
+                for (int j = 0; j < row.Length; j++) row[j] = staged[index[j]];
+            }
+        }
     }
 
     /// <summary>
-    /// Window columns [lo, hi) whose input column ow·s − p + k lies inside [0, size): the rest read padding.
+    /// The adjoint of <see cref="Gather"/>: image[c, ih, iw] = Σ cols[(c,kh,kw), (oh,ow)] over every window covering it.
+    /// The image is overwritten. Rows are added in a fixed order, so the sums are deterministic.
     /// </summary>
-    private static (int lo, int hi) ValidRange(int k, int stride, int pad, int size, int outSize)
+    public static void Scatter(ReadOnlySpan<float> cols, int ld, int columnOffset, in ConvGeometry g, int[] offsets,
+        Span<float> padded, Span<float> image)
     {
-        int first = pad - k;                       // ow·s ≥ p − k
-        int lo = first <= 0 ? 0 : (first + stride - 1) / stride;
-        int last = size - 1 + pad - k;             // ow·s ≤ size − 1 + p − k
-        int hi = last < 0 ? 0 : Math.Min(outSize, last / stride + 1);
-        return (Math.Min(lo, outSize), hi);
-    }
-
-    private static void GatherStrided(ReadOnlySpan<float> source, int stride, Span<float> destination)
-    {
-        for (int i = 0, j = 0; i < destination.Length; i++, j += stride) destination[i] = source[j];
-    }
-
-    private static void ScatterStrided(ReadOnlySpan<float> source, Span<float> destination, int stride)
-    {
-        for (int i = 0, j = 0; i < source.Length; i++, j += stride) destination[j] += source[i];
+        int plane = g.Height * g.Width, positions = g.Positions, window = g.KernelH * g.KernelW;
+        Span<float> staged = padded.Slice(0, g.PaddedPlane);
+        for (int c = 0; c < g.Channels; c++)
+        {
+            staged.Clear();
+            for (int k = 0; k < window; k++)
+            {
+                ReadOnlySpan<float> row = cols.Slice((c * window + k) * ld + columnOffset, positions);
+                ReadOnlySpan<int> index = offsets.AsSpan(k * positions, positions);
+                for (int j = 0; j < row.Length; j++) staged[index[j]] += row[j];
+            }
+            // What landed on the border belongs to padding and is dropped.
+            Span<float> channel = image.Slice(c * plane, plane);
+            for (int h = 0; h < g.Height; h++)
+                staged.Slice((h + g.PadH) * g.PaddedWidth + g.PadW, g.Width).CopyTo(channel.Slice(h * g.Width, g.Width));
+        }
     }
 }
