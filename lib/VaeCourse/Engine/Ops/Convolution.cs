@@ -29,6 +29,7 @@ public partial class Tensor
             Check.Fail(op, $"input {Check.Shape(input._shape)} padded by ({ph},{pw}) is {h + 2 * ph}×{w + 2 * pw}, smaller than the kernel {kh}×{kw}: the output size would be ≤ 0");
 
         var geometry = new ConvGeometry(c, h, w, kh, kw, sh, sw, ph, pw, (int)oh, (int)ow);
+        CheckColumnSize(op, geometry);
         var y = Empty(new long[] { n, oc, oh, ow }, op);
         ConvGemm.ImageToWindows(batched.Data, geometry, n, weight.Data, oc, bias?.Data, y.Data);
 
@@ -81,6 +82,7 @@ public partial class Tensor
 
         // Seen from conv2d: the output is the image (C_out, OH, OW) and the input holds its (H, W) window positions.
         var geometry = new ConvGeometry(cout, (int)oh, (int)ow, kh, kw, sh, sw, ph, pw, h, w);
+        CheckColumnSize(op, geometry);
         var y = Empty(new long[] { n, cout, oh, ow }, op);
         ConvGemm.WindowsToImage(batched.Data, geometry, n, weight.Data, cin, bias?.Data, y.Data);
 
@@ -128,6 +130,14 @@ public partial class Tensor
             Check.Fail(op, $"weight {Check.Shape(weight._shape)} is empty");
         bool unbatched = input._shape.Length == 3;
         return (unbatched ? input.unsqueeze(0) : input, unbatched);
+    }
+
+    // One sample's column matrix (C·kH·kW, OH·OW) must fit an array; the kernels index it with int.
+    private static void CheckColumnSize(string op, ConvGeometry g)
+    {
+        long columns = (long)g.ColumnRows * g.Positions, padded = (long)(g.Height + 2L * g.PadH) * (g.Width + 2L * g.PadW);
+        if (columns > Array.MaxLength || padded > Array.MaxLength || (long)g.Channels * g.Height * g.Width > Array.MaxLength)
+            Check.Fail(op, $"one sample's im2col matrix would have {g.ColumnRows}×{g.Positions} = {columns} elements, more than an array can hold");
     }
 
     /// <summary>A (height, width) pair from TorchSharp's long[] argument: null = default, one value = both.</summary>
