@@ -1,52 +1,154 @@
-using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MiniTorch.Kernels;
+
+/// <summary>Which micro-kernel <see cref="Sgemm"/> runs. Every path gives bit-identical results.</summary>
+internal enum SgemmPath
+{
+    /// <summary>The widest path the CPU runs natively.</summary>
+    Auto,
+    /// <summary>AVX-512: 8×32 tiles of sixteen 16-lane FMA accumulators.</summary>
+    Vector512,
+    /// <summary>AVX2 + FMA3: 6×16 tiles of twelve 8-lane FMA accumulators.</summary>
+    Vector256,
+    /// <summary>Portable: 4×4 tiles of scalar fused multiply-adds.</summary>
+    Scalar,
+}
 
 /// <summary>
 /// Single-precision GEMM on row-major matrices: C (m×n) = op(A) (m×k) · op(B) (k×n), or C += … when accumulating.
 /// op(X) is X or Xᵀ; a transposed operand is stored as its untransposed shape with its own leading dimension.
 /// </summary>
-internal static class Sgemm
+/// <remarks>
+/// GotoBLAS/BLIS structure: op(B) is packed a kc×nc block at a time and op(A) an mc×kc block at a time into
+/// per-thread buffers laid out in the order the micro-kernel reads them; the micro-kernel keeps an MR×NR tile of
+/// C in registers for a whole kc block. Packing absorbs the four transpose cases and pads edges with zeros.
+/// <para>Determinism: every C element is computed the same way whatever the path, tile, block or thread it lands
+/// in: for each k block (bounds depend on k only) a zero-started chain of fused multiply-adds in increasing k,
+/// then C = sum (first block, not accumulating) or C = C + sum. Threads split C along m or n, never along k, so
+/// results are bit-identical for ANY thread count, and on every CPU.</para>
+/// </remarks>
+internal static partial class Sgemm
 {
+    /// <summary>The k block: a kc×NR B micro-panel (32 KiB at NR = 32) streams once per tile from L1/L2 while
+    /// sixteen accumulators work on it. Shared by all paths, because k block bounds decide the rounding.</summary>
+    internal const int KcMax = 256;
+
+    // Below this many flops per thread, handing work to another thread costs more than it saves.
+    private const long MinFlopsPerPart = 1_500_000;
+
+    /// <summary>Test hook: run one path instead of the fastest supported one (results do not change).</summary>
+    internal static SgemmPath ForcedPath { get; set; } = SgemmPath.Auto;
+
+    /// <summary>C = op(A)·op(B), or C += op(A)·op(B) when <paramref name="accumulate"/>; see the class remarks.</summary>
     public static void Multiply(bool transA, bool transB, int m, int n, int k,
         float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
         float[] c, int cOffset, int ldc, bool accumulate)
-    {
-        // Simple reference-speed path: make both operands plain row-major, then rows of C as AXPYs.
-        float[] aa = a; int aOff = aOffset, aLd = lda;
-        if (transA) { aa = Transpose(a, aOffset, lda, k, m); aOff = 0; aLd = k; }
-        float[] bb = b; int bOff = bOffset, bLd = ldb;
-        if (transB) { bb = Transpose(b, bOffset, ldb, n, k); bOff = 0; bLd = n; }
+        => Multiply(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate,
+            Parallelism.Threads);
 
-        Parallelism.For(m, 8, (start, end) =>
+    /// <summary>As above, splitting C into at most <paramref name="maxParts"/> parts run by <see cref="Parallelism.For"/>.</summary>
+    internal static void Multiply(bool transA, bool transB, int m, int n, int k,
+        float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+        float[] c, int cOffset, int ldc, bool accumulate, int maxParts)
+    {
+        Validate(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        if (m == 0 || n == 0) return;
+        if (k == 0)
         {
-            int w = Vector<float>.Count;
-            for (int i = start; i < end; i++)
+            if (!accumulate)
+                for (int i = 0; i < m; i++) c.AsSpan(cOffset + i * ldc, n).Clear();
+            return;
+        }
+
+        var job = new SgemmJob(Resolve(ForcedPath), transA, transB, k,
+            a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate);
+
+        // Split the larger of m and n in whole tiles: each part packs its share of that operand and the whole of
+        // the other one, so the duplicated packing is the smaller operand.
+        bool splitColumns = n >= m;
+        int unit = splitColumns ? job.Nr : job.Mr;
+        int tiles = ((splitColumns ? n : m) + unit - 1) / unit;
+        long flops = 2L * m * n * k;
+        int parts = (int)Math.Min(Math.Min(Math.Max(1, maxParts), tiles), Math.Max(1, flops / MinFlopsPerPart));
+        if (parts == 1)
+        {
+            job.Run(0, m, 0, n);
+            return;
+        }
+
+        Parallelism.For(parts, 1, (first, last) =>
+        {
+            for (int part = first; part < last; part++)
             {
-                Span<float> ci = c.AsSpan(cOffset + i * ldc, n);
-                if (!accumulate) ci.Clear();
-                for (int p = 0; p < k; p++)
-                {
-                    float av = aa[aOff + i * aLd + p];
-                    if (av == 0f) continue;
-                    ReadOnlySpan<float> bp = bb.AsSpan(bOff + p * bLd, n);
-                    var va = new Vector<float>(av);
-                    int j = 0;
-                    for (; j <= n - w; j += w)
-                        (new Vector<float>(ci.Slice(j)) + va * new Vector<float>(bp.Slice(j))).CopyTo(ci.Slice(j));
-                    for (; j < n; j++) ci[j] += av * bp[j];
-                }
+                int start = (int)((long)tiles * part / parts) * unit;
+                int end = Math.Min((int)((long)tiles * (part + 1) / parts) * unit, splitColumns ? n : m);
+                if (splitColumns) job.Run(0, m, start, end);
+                else job.Run(start, end, 0, n);
             }
         });
     }
 
-    // rows×cols stored with leading dimension ld -> cols×rows contiguous.
-    private static float[] Transpose(float[] x, int offset, int ld, int rows, int cols)
+    /// <summary>The path <paramref name="requested"/> resolves to on this CPU; throws if it cannot run here.</summary>
+    internal static SgemmPath Resolve(SgemmPath requested)
     {
-        var t = new float[rows * cols];
-        for (int r = 0; r < rows; r++)
-            for (int q = 0; q < cols; q++)
-                t[q * rows + r] = x[offset + r * ld + q];
-        return t;
+        bool v512 = Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
+        bool v256 = Vector256.IsHardwareAccelerated && Fma.IsSupported && Avx.IsSupported;
+        return requested switch
+        {
+            SgemmPath.Auto => v512 ? SgemmPath.Vector512 : v256 ? SgemmPath.Vector256 : SgemmPath.Scalar,
+            SgemmPath.Vector512 when !v512 => Unsupported(requested),
+            SgemmPath.Vector256 when !v256 => Unsupported(requested),
+            _ => requested,
+        };
+    }
+
+    /// <summary>True when <paramref name="path"/> can run on this CPU.</summary>
+    internal static bool IsSupported(SgemmPath path)
+        => path is SgemmPath.Auto or SgemmPath.Scalar
+           || (path == SgemmPath.Vector512 && Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+           || (path == SgemmPath.Vector256 && Vector256.IsHardwareAccelerated && Fma.IsSupported && Avx.IsSupported);
+
+    private static SgemmPath Unsupported(SgemmPath path)
+    {
+        Check.Fail("sgemm", $"the {path} path was requested but this CPU does not run it natively");
+        return path;
+    }
+
+    private static void Validate(bool transA, bool transB, int m, int n, int k,
+        float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb, float[] c, int cOffset, int ldc)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(c);
+        if (m < 0 || n < 0 || k < 0) Check.Fail("sgemm", $"sizes must be non-negative, got m={m}, n={n}, k={k}");
+        // The kernels read through raw pointers, so every bound is checked here, once.
+        CheckOperand("A", a.Length, aOffset, lda, transA ? k : m, transA ? m : k, transA);
+        CheckOperand("B", b.Length, bOffset, ldb, transB ? n : k, transB ? k : n, transB);
+        CheckOperand("C", c.Length, cOffset, ldc, m, n, false);
+        if (m > 0 && n > 0 && k > 0
+            && (Overlaps(c, cOffset, ldc, m, n, a, aOffset, lda, transA ? k : m, transA ? m : k)
+                || Overlaps(c, cOffset, ldc, m, n, b, bOffset, ldb, transB ? n : k, transB ? k : n)))
+            Check.Fail("sgemm", "C overlaps A or B in the same array; the result would read its own partial sums");
+    }
+
+    private static void CheckOperand(string name, int length, int offset, int ld, int rows, int cols, bool transposed)
+    {
+        string stored = $"{name}{(transposed ? " (stored transposed)" : "")} is {rows}×{cols}";
+        if (offset < 0) Check.Fail("sgemm", $"{stored}: offset {offset} is negative");
+        if (ld < Math.Max(1, cols)) Check.Fail("sgemm", $"{stored}: leading dimension {ld} is less than its {cols} columns");
+        if (rows == 0 || cols == 0) return;
+        long last = offset + (long)(rows - 1) * ld + cols;
+        if (last > length)
+            Check.Fail("sgemm", $"{stored} with offset {offset} and leading dimension {ld}: needs {last} elements, the array has {length}");
+    }
+
+    private static bool Overlaps(float[] c, int cOffset, int ldc, int m, int n,
+        float[] x, int xOffset, int ldx, int rows, int cols)
+    {
+        if (!ReferenceEquals(c, x) || rows == 0 || cols == 0) return false;
+        long cEnd = cOffset + (long)(m - 1) * ldc + n, xEnd = xOffset + (long)(rows - 1) * ldx + cols;
+        return cOffset < xEnd && xOffset < cEnd;
     }
 }
