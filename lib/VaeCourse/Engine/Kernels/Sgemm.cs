@@ -8,7 +8,7 @@ internal enum SgemmPath
 {
     /// <summary>The widest path the CPU runs natively.</summary>
     Auto,
-    /// <summary>AVX-512: 8×32 tiles of sixteen 16-lane FMA accumulators.</summary>
+    /// <summary>AVX-512: 16×16 tiles of sixteen 16-lane FMA accumulators.</summary>
     Vector512,
     /// <summary>AVX2 + FMA3: 6×16 tiles of twelve 8-lane FMA accumulators.</summary>
     Vector256,
@@ -31,12 +31,9 @@ internal enum SgemmPath
 /// </remarks>
 internal static partial class Sgemm
 {
-    /// <summary>The k block: a kc×NR B micro-panel (32 KiB at NR = 32) streams once per tile from L1/L2 while
-    /// sixteen accumulators work on it. Shared by all paths, because k block bounds decide the rounding.</summary>
+    /// <summary>The longest k block: a worker's kc×16 packed panel (16 KiB) stays in L1 while the shared panels
+    /// stream past it. The same for all paths, because k block bounds decide the rounding.</summary>
     internal const int KcMax = 256;
-
-    // Below this many flops per thread, handing work to another thread costs more than it saves.
-    private const long MinFlopsPerPart = 1_500_000;
 
     /// <summary>Test hook: run one path instead of the fastest supported one (results do not change).</summary>
     internal static SgemmPath ForcedPath { get; set; } = SgemmPath.Auto;
@@ -48,10 +45,10 @@ internal static partial class Sgemm
         => Multiply(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate,
             Parallelism.Threads);
 
-    /// <summary>As above, splitting C into at most <paramref name="maxParts"/> parts run by <see cref="Parallelism.For"/>.</summary>
+    /// <summary>As above, on at most <paramref name="maxThreads"/> threads, run by <see cref="Parallelism.For"/>.</summary>
     internal static void Multiply(bool transA, bool transB, int m, int n, int k,
         float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-        float[] c, int cOffset, int ldc, bool accumulate, int maxParts)
+        float[] c, int cOffset, int ldc, bool accumulate, int maxThreads)
     {
         Validate(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
         if (m == 0 || n == 0) return;
@@ -62,32 +59,8 @@ internal static partial class Sgemm
             return;
         }
 
-        var job = new SgemmJob(Resolve(ForcedPath), transA, transB, k,
-            a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate);
-
-        // Split the larger of m and n in whole tiles: each part packs its share of that operand and the whole of
-        // the other one, so the duplicated packing is the smaller operand.
-        bool splitColumns = n >= m;
-        int unit = splitColumns ? job.Nr : job.Mr;
-        int tiles = ((splitColumns ? n : m) + unit - 1) / unit;
-        long flops = 2L * m * n * k;
-        int parts = (int)Math.Min(Math.Min(Math.Max(1, maxParts), tiles), Math.Max(1, flops / MinFlopsPerPart));
-        if (parts == 1)
-        {
-            job.Run(0, m, 0, n);
-            return;
-        }
-
-        Parallelism.For(parts, 1, (first, last) =>
-        {
-            for (int part = first; part < last; part++)
-            {
-                int start = (int)((long)tiles * part / parts) * unit;
-                int end = Math.Min((int)((long)tiles * (part + 1) / parts) * unit, splitColumns ? n : m);
-                if (splitColumns) job.Run(0, m, start, end);
-                else job.Run(start, end, 0, n);
-            }
-        });
+        new SgemmJob(Resolve(ForcedPath), transA, transB, m, n, k,
+            a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate).Execute(maxThreads);
     }
 
     /// <summary>The path <paramref name="requested"/> resolves to on this CPU; throws if it cannot run here.</summary>

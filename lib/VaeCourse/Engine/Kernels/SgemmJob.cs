@@ -3,93 +3,154 @@ using System.Runtime.CompilerServices;
 namespace MiniTorch.Kernels;
 
 /// <summary>
-/// One <see cref="Sgemm"/> call: its operands, path and blocking, and the blocked loops that run any rectangle of C.
+/// One <see cref="Sgemm"/> call: its operands, path and blocking, and the blocked, threaded loops that run it.
 /// </summary>
-internal sealed unsafe class SgemmJob(SgemmPath path, bool transA, bool transB, int k,
+/// <remarks>
+/// C is cut along the longer of m and n into strips one tile wide. The other operand (the "shared" one) is
+/// packed once, for every k block, by the calling thread, a super-block of at most <see cref="SharedBudget"/>
+/// floats at a time. Workers then take strips one at a time (<see cref="SgemmStripQueue"/>): for each k block a
+/// worker packs the strip's panel of its own operand into a private buffer (where it stays in L1) and runs it
+/// against every shared panel (streamed from L2). Taking strips dynamically keeps both cores busy even when one
+/// is slowed down, and since a strip is whole tiles, no element's arithmetic depends on who computes it or when.
+/// </remarks>
+internal sealed unsafe class SgemmJob(SgemmPath path, bool transA, bool transB, int m, int n, int k,
     float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
     float[] c, int cOffset, int ldc, bool accumulate)
 {
+    /// <summary>Largest shared packed block, in floats (2 MiB): the VAE's operands fit whole, and a strip's
+    /// sweep over it stays within L2.</summary>
+    public const int SharedBudget = 1 << 19;
+
+    // Below this many flops per worker, waking another thread costs more than it saves.
+    private const double MinFlopsPerWorker = 1_000_000;
+
     /// <summary>Rows of C per micro-kernel tile.</summary>
-    public int Mr { get; } = path switch { SgemmPath.Vector512 => 8, SgemmPath.Vector256 => 6, _ => 4 };
+    public int Mr { get; } = path switch { SgemmPath.Vector512 => 16, SgemmPath.Vector256 => 6, _ => 4 };
 
     /// <summary>Columns of C per micro-kernel tile.</summary>
-    public int Nr { get; } = path switch { SgemmPath.Vector512 => 32, SgemmPath.Vector256 => 16, _ => 4 };
+    public int Nr { get; } = path switch { SgemmPath.Vector512 => 16, SgemmPath.Vector256 => 16, _ => 4 };
 
-    // Rows of op(A) packed at a time: the mc×kc block stays in L2 while the whole B block passes over it.
-    private int Mc => SgemmTuning.Mc / Mr * Mr;
+    private readonly bool _splitColumns = n >= m; // strips of columns share op(A); strips of rows share op(B)
+    private readonly int _kBlocks = (k + Sgemm.KcMax - 1) / Sgemm.KcMax;
 
-    // Columns of op(B) packed at a time: the kc×nc block is what the micro-panels of A stream against.
-    private int Nc => SgemmTuning.Nc / Nr * Nr;
-
-    /// <summary>Computes rows [rowStart, rowEnd) × columns [colStart, colEnd) of C on the calling thread.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Run(int rowStart, int rowEnd, int colStart, int colEnd)
+    /// <summary>Runs the whole product on up to <paramref name="maxWorkers"/> threads (via <see cref="Parallelism.For"/>).</summary>
+    public void Execute(int maxWorkers)
     {
-        int mr = Mr, nr = Nr, mcMax = Mc, ncMax = Nc;
-        var workspace = SgemmWorkspace.ForCurrentThread(mcMax * Sgemm.KcMax, Sgemm.KcMax * ncMax, mr * nr);
-        int kBlocks = (k + Sgemm.KcMax - 1) / Sgemm.KcMax;
+        int sharedLength = _splitColumns ? m : n, sharedUnit = _splitColumns ? Mr : Nr;
+        int stripUnit = _splitColumns ? Nr : Mr;
+        int strips = ((_splitColumns ? n : m) + stripUnit - 1) / stripUnit;
+        int workers = (int)Math.Clamp(2.0 * m * n * k / MinFlopsPerWorker, 1, Math.Min(Math.Max(1, maxWorkers), strips));
+
+        // Whole tiles of the shared operand, as many as the budget holds (at least one).
+        int superLength = Math.Max(1, SharedBudget / k / sharedUnit) * sharedUnit;
+        int sharedCapacity = Math.Min(superLength, RoundUp(sharedLength, sharedUnit)) * k;
+        float* shared = SgemmWorkspace.ForCurrentThread().Shared(sharedCapacity);
+
+        for (int h0 = 0; h0 < sharedLength; h0 += superLength)
+        {
+            int h1 = Math.Min(sharedLength, h0 + superLength);
+            PackShared(h0, h1, shared);
+            var queue = new SgemmStripQueue(strips, workers);
+            if (workers == 1)
+            {
+                ComputeStrips(h0, h1, shared, queue, worker: 0);
+                continue;
+            }
+            nint sharedAddress = (nint)shared;
+            Parallelism.For(workers, 1, (first, last) =>
+            {
+                for (int worker = first; worker < last; worker++) ComputeStrips(h0, h1, (float*)sharedAddress, queue, worker);
+            });
+        }
+    }
+
+    // Packs op(A) rows (or op(B) columns) [h0, h1) for every k block: block kb starts at p0(kb)·rounded(h1 - h0).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void PackShared(int h0, int h1, float* shared)
+    {
+        int rounded = RoundUp(h1 - h0, _splitColumns ? Mr : Nr);
+        fixed (float* aBase = a, bBase = b)
+            for (int kb = 0; kb < _kBlocks; kb++)
+            {
+                var (p0, kc) = KBlock(kb);
+                float* destination = shared + (long)p0 * rounded;
+                if (_splitColumns) SgemmPacking.PackA(transA, aBase + aOffset, lda, h0, h1 - h0, p0, kc, Mr, destination);
+                else SgemmPacking.PackB(transB, bBase + bOffset, ldb, p0, kc, h0, h1 - h0, Nr, destination);
+            }
+    }
+
+    // A worker: takes strips until none are left, and computes each against shared rows/columns [h0, h1).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ComputeStrips(int h0, int h1, float* shared, SgemmStripQueue queue, int worker)
+    {
+        int mr = Mr, nr = Nr, stripUnit = _splitColumns ? nr : mr, sharedUnit = _splitColumns ? mr : nr;
+        int stripLimit = _splitColumns ? n : m, rounded = RoundUp(h1 - h0, sharedUnit);
+        var (stripAddress, tileAddress) = SgemmWorkspace.ForCurrentThread().Local(Sgemm.KcMax * stripUnit, mr * nr);
+        float* strip = (float*)stripAddress, tile = (float*)tileAddress;
         fixed (float* aBase = a, bBase = b, cBase = c)
         {
-            float* aStart = aBase + aOffset, bStart = bBase + bOffset, cStart = cBase + cOffset;
-            for (int jc = colStart; jc < colEnd; jc += ncMax)
+            float* aStart = aBase + aOffset, bStart = bBase + bOffset;
+            while (queue.TryTake(worker, out int s))
             {
-                int nc = Math.Min(ncMax, colEnd - jc);
-                for (int kb = 0; kb < kBlocks; kb++)
+                int s0 = s * stripUnit, stripCount = Math.Min(stripUnit, stripLimit - s0);
+                for (int kb = 0; kb < _kBlocks; kb++)
                 {
-                    // Block bounds depend on k alone, so every path and thread count rounds alike.
-                    int p0 = (int)((long)k * kb / kBlocks), kc = (int)((long)k * (kb + 1) / kBlocks) - p0;
+                    var (p0, kc) = KBlock(kb);
                     bool add = accumulate || kb > 0;
-                    SgemmPacking.PackB(transB, bStart, ldb, p0, kc, jc, nc, nr, workspace.B);
-                    for (int ic = rowStart; ic < rowEnd; ic += mcMax)
+                    if (_splitColumns) SgemmPacking.PackB(transB, bStart, ldb, p0, kc, s0, stripCount, nr, strip);
+                    else SgemmPacking.PackA(transA, aStart, lda, s0, stripCount, p0, kc, mr, strip);
+                    float* sharedBlock = shared + (long)p0 * rounded;
+                    for (int h = h0; h < h1; h += sharedUnit)
                     {
-                        int mc = Math.Min(mcMax, rowEnd - ic);
-                        SgemmPacking.PackA(transA, aStart, lda, ic, mc, p0, kc, mr, workspace.A);
-                        MacroKernel(kc, mc, nc, workspace.A, workspace.B, cStart + (long)ic * ldc + jc, add, workspace.Tile);
+                        float* sharedPanel = sharedBlock + (long)(h - h0) * kc;
+                        int sharedCount = Math.Min(sharedUnit, h1 - h);
+                        if (_splitColumns)
+                            Tile(kc, sharedPanel, strip, cBase + cOffset + (long)h * ldc + s0, sharedCount, stripCount, add, tile);
+                        else
+                            Tile(kc, strip, sharedPanel, cBase + cOffset + (long)s0 * ldc + h, stripCount, sharedCount, add, tile);
                     }
                 }
             }
         }
     }
 
-    // All tiles of an mc×nc block of C from packed A (mc×kc) and packed B (kc×nc).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void MacroKernel(int kc, int mc, int nc, float* packedA, float* packedB, float* cBlock, bool add, float* tile)
+    // One MR×NR tile of C with `rows`×`cols` of it inside the matrix.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Tile(int kc, float* aPanel, float* bPanel, float* cTile, int rows, int cols, bool add, float* scratch)
     {
-        int mr = Mr, nr = Nr;
-        for (int jr = 0; jr < nc; jr += nr)
+        if (rows == Mr && cols == Nr)
         {
-            int cols = Math.Min(nr, nc - jr);
-            float* bPanel = packedB + (long)jr * kc;
-            for (int ir = 0; ir < mc; ir += mr)
-            {
-                int rows = Math.Min(mr, mc - ir);
-                float* aPanel = packedA + (long)ir * kc;
-                float* cTile = cBlock + (long)ir * ldc + jr;
-                if (rows == mr && cols == nr)
-                {
-                    Tile(kc, aPanel, bPanel, cTile, ldc, add);
-                    continue;
-                }
-                // Edge tile: the padded tile goes to a scratch tile, then its valid corner to C, with the same
-                // "C = sum" or "C = C + sum" that a full tile does.
-                Tile(kc, aPanel, bPanel, tile, nr, add: false);
-                for (int i = 0; i < rows; i++)
-                {
-                    float* src = tile + i * nr, dst = cTile + (long)i * ldc;
-                    if (add) for (int j = 0; j < cols; j++) dst[j] += src[j];
-                    else for (int j = 0; j < cols; j++) dst[j] = src[j];
-                }
-            }
+            MicroKernel(kc, aPanel, bPanel, cTile, ldc, add);
+            return;
+        }
+        // Edge tile: the padded tile goes to scratch, then its valid corner to C, with the same
+        // "C = sum" or "C = C + sum" that a full tile does.
+        MicroKernel(kc, aPanel, bPanel, scratch, Nr, add: false);
+        for (int i = 0; i < rows; i++)
+        {
+            float* source = scratch + i * Nr, destination = cTile + (long)i * ldc;
+            if (add) for (int j = 0; j < cols; j++) destination[j] += source[j];
+            else for (int j = 0; j < cols; j++) destination[j] = source[j];
         }
     }
 
-    private void Tile(int kc, float* aPanel, float* bPanel, float* cTile, nint ldcTile, bool add)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void MicroKernel(int kc, float* aPanel, float* bPanel, float* cTile, nint ldcTile, bool add)
     {
         switch (path)
         {
-            case SgemmPath.Vector512: SgemmMicroKernel.Vector512Tile8x32(kc, aPanel, bPanel, cTile, ldcTile, add); break;
+            case SgemmPath.Vector512: SgemmMicroKernel.Vector512Tile16x16(kc, aPanel, bPanel, cTile, ldcTile, add); break;
             case SgemmPath.Vector256: SgemmMicroKernel.Vector256Tile6x16(kc, aPanel, bPanel, cTile, ldcTile, add); break;
             default: SgemmMicroKernel.ScalarTile4x4(kc, aPanel, bPanel, cTile, ldcTile, add); break;
         }
     }
+
+    // Block bounds depend on k alone, so every path, strip and thread count rounds alike.
+    private (int P0, int Kc) KBlock(int kb)
+    {
+        int p0 = (int)((long)k * kb / _kBlocks);
+        return (p0, (int)((long)k * (kb + 1) / _kBlocks) - p0);
+    }
+
+    private static int RoundUp(int value, int unit) => (value + unit - 1) / unit * unit;
 }

@@ -11,56 +11,89 @@ namespace MiniTorch.Kernels;
 /// <remarks>
 /// Each accumulator lane runs the chain sum = fma(a[p], b[p], sum) from zero over the kc block, then the tile is
 /// written as C = sum or C = C + sum. The three kernels do exactly this per element, so they agree bit for bit.
-/// Tile shapes: with 32 zmm registers, 8×32 keeps 16 accumulators + 2 B vectors + 1 broadcast live, enough
-/// independent FMA chains to cover the FMA latency and every shape tried between 4×64 and 14×32 ran at the same
-/// peak speed from L1 on Zen 4, while 8 rows divide the m of every VAE layer. With 16 ymm registers, 6×16 keeps
-/// 12 accumulators + 2 B vectors + 1 broadcast (the usual AVX2 choice).
+/// Tile shapes: with 32 zmm registers, 16×16 keeps 16 accumulators + 1 B vector + 1 broadcast live. On Zen 4
+/// every shape from 4×64 to 14×32 reaches the same peak when its panels sit in L1, and inside the whole GEMM
+/// 16×16 measured best or equal best: its kc×16 B micro-panel (16 KiB) stays in L1 with room for the A stream,
+/// and 16 divides 128, 400 and 784, the sizes of the VAE. With 16 ymm registers, 6×16 keeps 12 accumulators +
+/// 2 B vectors + 1 broadcast (the usual AVX2 choice).
 /// </remarks>
 internal static unsafe class SgemmMicroKernel
 {
-    /// <summary>C[8×32] (+)= A panel (kc×8) · B panel (kc×32), AVX-512.</summary>
+    /// <summary>C[16×16] (+)= A panel (kc×16) · B panel (kc×16), AVX-512.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Vector512Tile8x32(int kc, float* a, float* b, float* c, nint ldc, bool add)
+    public static void Vector512Tile16x16(int kc, float* a, float* b, float* c, nint ldc, bool add)
     {
-        Vector512<float> c00 = default, c01 = default;
-        Vector512<float> c10 = default, c11 = default;
-        Vector512<float> c20 = default, c21 = default;
-        Vector512<float> c30 = default, c31 = default;
-        Vector512<float> c40 = default, c41 = default;
-        Vector512<float> c50 = default, c51 = default;
-        Vector512<float> c60 = default, c61 = default;
-        Vector512<float> c70 = default, c71 = default;
-        for (int p = 0; p < kc; p++, a += 8, b += 32)
+        Vector512<float> c00 = default;
+        Vector512<float> c10 = default;
+        Vector512<float> c20 = default;
+        Vector512<float> c30 = default;
+        Vector512<float> c40 = default;
+        Vector512<float> c50 = default;
+        Vector512<float> c60 = default;
+        Vector512<float> c70 = default;
+        Vector512<float> c80 = default;
+        Vector512<float> c90 = default;
+        Vector512<float> c100 = default;
+        Vector512<float> c110 = default;
+        Vector512<float> c120 = default;
+        Vector512<float> c130 = default;
+        Vector512<float> c140 = default;
+        Vector512<float> c150 = default;
+        for (int p = 0; p < kc; p++, a += 16, b += 16)
         {
-            var b0 = Vector512.Load(b + 0); var b1 = Vector512.Load(b + 16);
-            var a0 = Vector512.Create(a[0]); c00 = Avx512F.FusedMultiplyAdd(a0, b0, c00); c01 = Avx512F.FusedMultiplyAdd(a0, b1, c01);
-            var a1 = Vector512.Create(a[1]); c10 = Avx512F.FusedMultiplyAdd(a1, b0, c10); c11 = Avx512F.FusedMultiplyAdd(a1, b1, c11);
-            var a2 = Vector512.Create(a[2]); c20 = Avx512F.FusedMultiplyAdd(a2, b0, c20); c21 = Avx512F.FusedMultiplyAdd(a2, b1, c21);
-            var a3 = Vector512.Create(a[3]); c30 = Avx512F.FusedMultiplyAdd(a3, b0, c30); c31 = Avx512F.FusedMultiplyAdd(a3, b1, c31);
-            var a4 = Vector512.Create(a[4]); c40 = Avx512F.FusedMultiplyAdd(a4, b0, c40); c41 = Avx512F.FusedMultiplyAdd(a4, b1, c41);
-            var a5 = Vector512.Create(a[5]); c50 = Avx512F.FusedMultiplyAdd(a5, b0, c50); c51 = Avx512F.FusedMultiplyAdd(a5, b1, c51);
-            var a6 = Vector512.Create(a[6]); c60 = Avx512F.FusedMultiplyAdd(a6, b0, c60); c61 = Avx512F.FusedMultiplyAdd(a6, b1, c61);
-            var a7 = Vector512.Create(a[7]); c70 = Avx512F.FusedMultiplyAdd(a7, b0, c70); c71 = Avx512F.FusedMultiplyAdd(a7, b1, c71);
+            var b0 = Vector512.Load(b + 0);
+            var a0 = Vector512.Create(a[0]); c00 = Avx512F.FusedMultiplyAdd(a0, b0, c00);
+            var a1 = Vector512.Create(a[1]); c10 = Avx512F.FusedMultiplyAdd(a1, b0, c10);
+            var a2 = Vector512.Create(a[2]); c20 = Avx512F.FusedMultiplyAdd(a2, b0, c20);
+            var a3 = Vector512.Create(a[3]); c30 = Avx512F.FusedMultiplyAdd(a3, b0, c30);
+            var a4 = Vector512.Create(a[4]); c40 = Avx512F.FusedMultiplyAdd(a4, b0, c40);
+            var a5 = Vector512.Create(a[5]); c50 = Avx512F.FusedMultiplyAdd(a5, b0, c50);
+            var a6 = Vector512.Create(a[6]); c60 = Avx512F.FusedMultiplyAdd(a6, b0, c60);
+            var a7 = Vector512.Create(a[7]); c70 = Avx512F.FusedMultiplyAdd(a7, b0, c70);
+            var a8 = Vector512.Create(a[8]); c80 = Avx512F.FusedMultiplyAdd(a8, b0, c80);
+            var a9 = Vector512.Create(a[9]); c90 = Avx512F.FusedMultiplyAdd(a9, b0, c90);
+            var a10 = Vector512.Create(a[10]); c100 = Avx512F.FusedMultiplyAdd(a10, b0, c100);
+            var a11 = Vector512.Create(a[11]); c110 = Avx512F.FusedMultiplyAdd(a11, b0, c110);
+            var a12 = Vector512.Create(a[12]); c120 = Avx512F.FusedMultiplyAdd(a12, b0, c120);
+            var a13 = Vector512.Create(a[13]); c130 = Avx512F.FusedMultiplyAdd(a13, b0, c130);
+            var a14 = Vector512.Create(a[14]); c140 = Avx512F.FusedMultiplyAdd(a14, b0, c140);
+            var a15 = Vector512.Create(a[15]); c150 = Avx512F.FusedMultiplyAdd(a15, b0, c150);
         }
         if (add)
         {
-            c00 += Vector512.Load(c + 0 * ldc + 0); c01 += Vector512.Load(c + 0 * ldc + 16);
-            c10 += Vector512.Load(c + 1 * ldc + 0); c11 += Vector512.Load(c + 1 * ldc + 16);
-            c20 += Vector512.Load(c + 2 * ldc + 0); c21 += Vector512.Load(c + 2 * ldc + 16);
-            c30 += Vector512.Load(c + 3 * ldc + 0); c31 += Vector512.Load(c + 3 * ldc + 16);
-            c40 += Vector512.Load(c + 4 * ldc + 0); c41 += Vector512.Load(c + 4 * ldc + 16);
-            c50 += Vector512.Load(c + 5 * ldc + 0); c51 += Vector512.Load(c + 5 * ldc + 16);
-            c60 += Vector512.Load(c + 6 * ldc + 0); c61 += Vector512.Load(c + 6 * ldc + 16);
-            c70 += Vector512.Load(c + 7 * ldc + 0); c71 += Vector512.Load(c + 7 * ldc + 16);
+            c00 += Vector512.Load(c + 0 * ldc + 0);
+            c10 += Vector512.Load(c + 1 * ldc + 0);
+            c20 += Vector512.Load(c + 2 * ldc + 0);
+            c30 += Vector512.Load(c + 3 * ldc + 0);
+            c40 += Vector512.Load(c + 4 * ldc + 0);
+            c50 += Vector512.Load(c + 5 * ldc + 0);
+            c60 += Vector512.Load(c + 6 * ldc + 0);
+            c70 += Vector512.Load(c + 7 * ldc + 0);
+            c80 += Vector512.Load(c + 8 * ldc + 0);
+            c90 += Vector512.Load(c + 9 * ldc + 0);
+            c100 += Vector512.Load(c + 10 * ldc + 0);
+            c110 += Vector512.Load(c + 11 * ldc + 0);
+            c120 += Vector512.Load(c + 12 * ldc + 0);
+            c130 += Vector512.Load(c + 13 * ldc + 0);
+            c140 += Vector512.Load(c + 14 * ldc + 0);
+            c150 += Vector512.Load(c + 15 * ldc + 0);
         }
-        Vector512.Store(c00, c + 0 * ldc + 0); Vector512.Store(c01, c + 0 * ldc + 16);
-        Vector512.Store(c10, c + 1 * ldc + 0); Vector512.Store(c11, c + 1 * ldc + 16);
-        Vector512.Store(c20, c + 2 * ldc + 0); Vector512.Store(c21, c + 2 * ldc + 16);
-        Vector512.Store(c30, c + 3 * ldc + 0); Vector512.Store(c31, c + 3 * ldc + 16);
-        Vector512.Store(c40, c + 4 * ldc + 0); Vector512.Store(c41, c + 4 * ldc + 16);
-        Vector512.Store(c50, c + 5 * ldc + 0); Vector512.Store(c51, c + 5 * ldc + 16);
-        Vector512.Store(c60, c + 6 * ldc + 0); Vector512.Store(c61, c + 6 * ldc + 16);
-        Vector512.Store(c70, c + 7 * ldc + 0); Vector512.Store(c71, c + 7 * ldc + 16);
+        Vector512.Store(c00, c + 0 * ldc + 0);
+        Vector512.Store(c10, c + 1 * ldc + 0);
+        Vector512.Store(c20, c + 2 * ldc + 0);
+        Vector512.Store(c30, c + 3 * ldc + 0);
+        Vector512.Store(c40, c + 4 * ldc + 0);
+        Vector512.Store(c50, c + 5 * ldc + 0);
+        Vector512.Store(c60, c + 6 * ldc + 0);
+        Vector512.Store(c70, c + 7 * ldc + 0);
+        Vector512.Store(c80, c + 8 * ldc + 0);
+        Vector512.Store(c90, c + 9 * ldc + 0);
+        Vector512.Store(c100, c + 10 * ldc + 0);
+        Vector512.Store(c110, c + 11 * ldc + 0);
+        Vector512.Store(c120, c + 12 * ldc + 0);
+        Vector512.Store(c130, c + 13 * ldc + 0);
+        Vector512.Store(c140, c + 14 * ldc + 0);
+        Vector512.Store(c150, c + 15 * ldc + 0);
     }
 
     /// <summary>C[6×16] (+)= A panel (kc×6) · B panel (kc×16), AVX2 + FMA3.</summary>

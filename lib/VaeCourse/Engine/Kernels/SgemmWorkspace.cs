@@ -1,8 +1,9 @@
 namespace MiniTorch.Kernels;
 
 /// <summary>
-/// Per-thread packing buffers for <see cref="Sgemm"/>: one pinned array, cut into 64-byte aligned regions for packed
-/// A, packed B and an edge tile. It grows to the largest request and is then reused, so a GEMM allocates nothing.
+/// Per-thread packing buffers for <see cref="Sgemm"/>, 64-byte aligned: a large one for the operand a call
+/// shares between its workers, and a small one for a worker's private panel and edge tile. Each is one pinned
+/// array that grows to the largest request and is then reused, so a GEMM allocates no buffers.
 /// </summary>
 internal sealed unsafe class SgemmWorkspace
 {
@@ -10,39 +11,29 @@ internal sealed unsafe class SgemmWorkspace
 
     [ThreadStatic] private static SgemmWorkspace? t_current;
 
-    private float[] _buffer = [];
+    private float[] _shared = [];
+    private float[] _local = [];
 
-    /// <summary>Packed op(A) block: at least the requested number of floats, 64-byte aligned.</summary>
-    public float* A { get; private set; }
+    /// <summary>This thread's workspace.</summary>
+    public static SgemmWorkspace ForCurrentThread() => t_current ??= new SgemmWorkspace();
 
-    /// <summary>Packed op(B) block.</summary>
-    public float* B { get; private set; }
+    /// <summary>Room for <paramref name="floats"/> floats of shared packed operand (valid until the next call).</summary>
+    public float* Shared(int floats) => Aligned(ref _shared, floats);
 
-    /// <summary>Scratch MR×NR tile for edge tiles.</summary>
-    public float* Tile { get; private set; }
-
-    /// <summary>This thread's workspace with room for the given sizes (in floats).</summary>
-    public static SgemmWorkspace ForCurrentThread(int aFloats, int bFloats, int tileFloats)
+    /// <summary>A private panel of <paramref name="panelFloats"/> and, after it, a scratch tile of <paramref name="tileFloats"/>.</summary>
+    public (nint Panel, nint Tile) Local(int panelFloats, int tileFloats)
     {
-        var workspace = t_current ??= new SgemmWorkspace();
-        workspace.Ensure(RoundUp(aFloats), RoundUp(bFloats), RoundUp(tileFloats));
-        return workspace;
+        int panel = (panelFloats + AlignFloats - 1) / AlignFloats * AlignFloats;
+        float* start = Aligned(ref _local, panel + tileFloats);
+        return ((nint)start, (nint)(start + panel));
     }
 
-    private void Ensure(int aFloats, int bFloats, int tileFloats)
+    private static float* Aligned(ref float[] buffer, int floats)
     {
-        int needed = aFloats + bFloats + tileFloats + AlignFloats;
-        if (_buffer.Length < needed)
-            _buffer = GC.AllocateUninitializedArray<float>(Math.Max(needed, _buffer.Length * 2), pinned: true);
-        // Pinned arrays never move, so the addresses stay valid for the buffer's lifetime.
-        fixed (float* start = _buffer)
-        {
-            float* aligned = (float*)(((nint)start + 63) & ~(nint)63);
-            A = aligned;
-            B = aligned + aFloats;
-            Tile = aligned + aFloats + bFloats;
-        }
+        int needed = floats + AlignFloats;
+        if (buffer.Length < needed)
+            buffer = GC.AllocateUninitializedArray<float>(Math.Max(needed, buffer.Length * 2), pinned: true);
+        // Pinned arrays never move, so the address stays valid for the buffer's lifetime.
+        fixed (float* start = buffer) return (float*)(((nint)start + 63) & ~(nint)63);
     }
-
-    private static int RoundUp(int floats) => (floats + AlignFloats - 1) / AlignFloats * AlignFloats;
 }

@@ -52,10 +52,10 @@ internal sealed class SgemmProblem
     public float OpB(int p, int j) => TransB ? B[BOffset + j * Ldb + p] : B[BOffset + p * Ldb + j];
 
     /// <summary>Runs Sgemm on this problem (C changes in place).</summary>
-    public void Run(int? maxParts = null)
+    public void Run(int? maxThreads = null)
     {
-        if (maxParts is int parts)
-            Sgemm.Multiply(TransA, TransB, M, N, K, A, AOffset, Lda, B, BOffset, Ldb, C, COffset, Ldc, Accumulate, parts);
+        if (maxThreads is int threads)
+            Sgemm.Multiply(TransA, TransB, M, N, K, A, AOffset, Lda, B, BOffset, Ldb, C, COffset, Ldc, Accumulate, threads);
         else
             Sgemm.Multiply(TransA, TransB, M, N, K, A, AOffset, Lda, B, BOffset, Ldb, C, COffset, Ldc, Accumulate);
     }

@@ -9,7 +9,7 @@ namespace VaeCourse.Tests.Engine.Kernels;
 /// </summary>
 public class SgemmTests
 {
-    // Sizes that fall on, just off and across the tile sizes (8×32, 6×16, 4×4) and the k block (256).
+    // Sizes that fall on, just off and across the tile sizes (16×16, 6×16, 4×4) and the k block (256).
     private static readonly (int M, int N, int K)[] Shapes =
     [
         (1, 1, 1), (2, 7, 15), (7, 2, 1), (16, 16, 16), (17, 15, 31), (15, 17, 33), (31, 33, 7),
@@ -63,20 +63,22 @@ public class SgemmTests
     [InlineData(false, false, 130, 300, 200)] // dX = dY @ W, odd sizes
     [InlineData(true, false, 400, 130, 128)] // dW = dYᵀ @ X, split along m
     [InlineData(true, true, 61, 517, 259)]
+    [InlineData(false, false, 37, 45, 15000)] // shared operand over its budget: two super-blocks
+    [InlineData(true, true, 45, 37, 15000)]
     public void Results_are_bit_identical_for_any_thread_count(bool transA, bool transB, int m, int n, int k)
     {
         int saved = Parallelism.Threads;
         try
         {
-            Parallelism.Threads = 2; // let parts really run side by side
+            Parallelism.Threads = 2; // let workers really run side by side
             var one = SgemmProblem.Create(new Random(3), transA, transB, m, n, k, accumulate: true);
-            one.Run(maxParts: 1);
+            one.Run(maxThreads: 1);
             one.AssertMatchesReference();
-            foreach (int parts in new[] { 2, 3, 7 })
+            foreach (int threads in new[] { 2, 3, 7 })
             {
                 var other = SgemmProblem.Create(new Random(3), transA, transB, m, n, k, accumulate: true);
-                other.Run(maxParts: parts);
-                Assert.True(one.C.AsSpan().SequenceEqual(other.C), $"{parts} parts differ from 1 part");
+                other.Run(maxThreads: threads);
+                Assert.True(one.C.AsSpan().SequenceEqual(other.C), $"{threads} threads differ from 1 thread");
             }
         }
         finally
