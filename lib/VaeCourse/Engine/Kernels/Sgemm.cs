@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace MiniTorch.Kernels;
@@ -12,6 +13,8 @@ internal enum SgemmPath
     Vector512,
     /// <summary>AVX2 + FMA3: 6×16 tiles of twelve 8-lane FMA accumulators.</summary>
     Vector256,
+    /// <summary>NEON (ARM64): 8×8 tiles of sixteen 4-lane FMA accumulators. On x64 (SSE + FMA3) only when forced.</summary>
+    Vector128,
     /// <summary>Portable: 4×4 tiles of scalar fused multiply-adds.</summary>
     Scalar,
 }
@@ -21,15 +24,17 @@ internal enum SgemmPath
 /// op(X) is X or Xᵀ; a transposed operand is stored as its untransposed shape with its own leading dimension.
 /// </summary>
 /// <remarks>
-/// GotoBLAS/BLIS structure: op(B) is packed a kc×nc block at a time and op(A) an mc×kc block at a time into
-/// per-thread buffers laid out in the order the micro-kernel reads them; the micro-kernel keeps an MR×NR tile of
-/// C in registers for a whole kc block. Packing absorbs the four transpose cases and pads edges with zeros.
+/// GotoBLAS/BLIS structure: op(A) and op(B) are packed into aligned, reused per-thread buffers in the order the
+/// micro-kernel reads them (MR-row panels of op(A), NR-column panels of op(B), k blocks of at most
+/// <see cref="KcMax"/>), and the micro-kernel keeps an MR×NR tile of C in registers over a whole k block.
+/// Packing absorbs the four transpose cases and pads edges with zeros. <see cref="SgemmJob"/> runs the loops
+/// and the threads, <see cref="SgemmPacking"/> packs, <see cref="SgemmMicroKernel"/> holds the tiles.
 /// <para>Determinism: every C element is computed the same way whatever the path, tile, block or thread it lands
 /// in: for each k block (bounds depend on k only) a zero-started chain of fused multiply-adds in increasing k,
 /// then C = sum (first block, not accumulating) or C = C + sum. Threads split C along m or n, never along k, so
-/// results are bit-identical for ANY thread count, and on every CPU.</para>
+/// results are bit-identical for ANY thread count, and on every CPU (all paths fuse each multiply-add).</para>
 /// </remarks>
-internal static partial class Sgemm
+internal static class Sgemm
 {
     /// <summary>The longest k block: a worker's kc×16 packed panel (16 KiB) stays in L1 while the shared panels
     /// stream past it. The same for all paths, because k block bounds decide the rounding.</summary>
@@ -66,28 +71,22 @@ internal static partial class Sgemm
     /// <summary>The path <paramref name="requested"/> resolves to on this CPU; throws if it cannot run here.</summary>
     internal static SgemmPath Resolve(SgemmPath requested)
     {
-        bool v512 = Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
-        bool v256 = Vector256.IsHardwareAccelerated && Fma.IsSupported && Avx.IsSupported;
-        return requested switch
-        {
-            SgemmPath.Auto => v512 ? SgemmPath.Vector512 : v256 ? SgemmPath.Vector256 : SgemmPath.Scalar,
-            SgemmPath.Vector512 when !v512 => Unsupported(requested),
-            SgemmPath.Vector256 when !v256 => Unsupported(requested),
-            _ => requested,
-        };
+        if (!IsSupported(requested)) Check.Fail("sgemm", $"the {requested} path was requested but this CPU does not run it natively");
+        if (requested != SgemmPath.Auto) return requested;
+        if (IsSupported(SgemmPath.Vector512)) return SgemmPath.Vector512;
+        if (IsSupported(SgemmPath.Vector256)) return SgemmPath.Vector256;
+        // Vector128 stands in for the wider paths only on ARM64: an x64 CPU with FMA3 also has AVX2.
+        return AdvSimd.IsSupported && IsSupported(SgemmPath.Vector128) ? SgemmPath.Vector128 : SgemmPath.Scalar;
     }
 
     /// <summary>True when <paramref name="path"/> can run on this CPU.</summary>
-    internal static bool IsSupported(SgemmPath path)
-        => path is SgemmPath.Auto or SgemmPath.Scalar
-           || (path == SgemmPath.Vector512 && Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
-           || (path == SgemmPath.Vector256 && Vector256.IsHardwareAccelerated && Fma.IsSupported && Avx.IsSupported);
-
-    private static SgemmPath Unsupported(SgemmPath path)
+    internal static bool IsSupported(SgemmPath path) => path switch
     {
-        Check.Fail("sgemm", $"the {path} path was requested but this CPU does not run it natively");
-        return path;
-    }
+        SgemmPath.Vector512 => Vector512.IsHardwareAccelerated && Avx512F.IsSupported,
+        SgemmPath.Vector256 => Vector256.IsHardwareAccelerated && Fma.IsSupported && Avx.IsSupported,
+        SgemmPath.Vector128 => Vector128.IsHardwareAccelerated && (AdvSimd.IsSupported || Fma.IsSupported),
+        _ => true,
+    };
 
     private static void Validate(bool transA, bool transB, int m, int n, int k,
         float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb, float[] c, int cOffset, int ldc)

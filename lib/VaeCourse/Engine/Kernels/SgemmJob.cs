@@ -6,11 +6,11 @@ namespace MiniTorch.Kernels;
 /// One <see cref="Sgemm"/> call: its operands, path and blocking, and the blocked, threaded loops that run it.
 /// </summary>
 /// <remarks>
-/// C is cut along the longer of m and n into strips one tile wide. The other operand (the "shared" one) is
-/// packed once, for every k block, by the calling thread, a super-block of at most <see cref="SharedBudget"/>
-/// floats at a time. Workers then take strips one at a time (<see cref="SgemmStripQueue"/>): for each k block a
-/// worker packs the strip's panel of its own operand into a private buffer (where it stays in L1) and runs it
-/// against every shared panel (streamed from L2). Taking strips dynamically keeps both cores busy even when one
+/// C is cut along the longer of m and n into strips one tile wide. Each worker packs the other operand (the
+/// "shared" one: the whole of it, for every k block, a super-block of at most <see cref="SharedBudget"/> floats
+/// at a time) once, then takes strips one at a time (<see cref="SgemmStripQueue"/>): for each k block it packs
+/// the strip's panel of its own operand into a small buffer (which stays in L1) and runs it against every
+/// shared panel (streamed from L2). Taking strips dynamically keeps both cores busy even when one starts late or
 /// is slowed down, and since a strip is whole tiles, no element's arithmetic depends on who computes it or when.
 /// </remarks>
 internal sealed unsafe class SgemmJob(SgemmPath path, bool transA, bool transB, int m, int n, int k,
@@ -22,13 +22,13 @@ internal sealed unsafe class SgemmJob(SgemmPath path, bool transA, bool transB, 
     public const int SharedBudget = 1 << 19;
 
     // Below this many flops per worker, waking another thread costs more than it saves.
-    private const double MinFlopsPerWorker = 1_000_000;
+    private const double MinFlopsPerWorker = 6_000_000;
 
     /// <summary>Rows of C per micro-kernel tile.</summary>
-    public int Mr { get; } = path switch { SgemmPath.Vector512 => 16, SgemmPath.Vector256 => 6, _ => 4 };
+    public int Mr { get; } = path switch { SgemmPath.Vector512 => 16, SgemmPath.Vector256 => 6, SgemmPath.Vector128 => 8, _ => 4 };
 
     /// <summary>Columns of C per micro-kernel tile.</summary>
-    public int Nr { get; } = path switch { SgemmPath.Vector512 => 16, SgemmPath.Vector256 => 16, _ => 4 };
+    public int Nr { get; } = path switch { SgemmPath.Vector512 => 16, SgemmPath.Vector256 => 16, SgemmPath.Vector128 => 8, _ => 4 };
 
     private readonly bool _splitColumns = n >= m; // strips of columns share op(A); strips of rows share op(B)
     private readonly int _kBlocks = (k + Sgemm.KcMax - 1) / Sgemm.KcMax;
@@ -43,25 +43,36 @@ internal sealed unsafe class SgemmJob(SgemmPath path, bool transA, bool transB, 
 
         // Whole tiles of the shared operand, as many as the budget holds (at least one).
         int superLength = Math.Max(1, SharedBudget / k / sharedUnit) * sharedUnit;
-        int sharedCapacity = Math.Min(superLength, RoundUp(sharedLength, sharedUnit)) * k;
-        float* shared = SgemmWorkspace.ForCurrentThread().Shared(sharedCapacity);
+        long sharedCapacity = (long)Math.Min(superLength, RoundUp(sharedLength, sharedUnit)) * k;
+        if (sharedCapacity > Array.MaxLength - 64)
+            Check.Fail("sgemm", $"k = {k} is too long: one packed panel of {sharedUnit}×{k} floats does not fit in an array");
 
         for (int h0 = 0; h0 < sharedLength; h0 += superLength)
         {
             int h1 = Math.Min(sharedLength, h0 + superLength);
-            PackShared(h0, h1, shared);
             var queue = new SgemmStripQueue(strips, workers);
             if (workers == 1)
             {
-                ComputeStrips(h0, h1, shared, queue, worker: 0);
+                Work(h0, h1, (int)sharedCapacity, queue, worker: 0);
                 continue;
             }
-            nint sharedAddress = (nint)shared;
             Parallelism.For(workers, 1, (first, last) =>
             {
-                for (int worker = first; worker < last; worker++) ComputeStrips(h0, h1, (float*)sharedAddress, queue, worker);
+                for (int worker = first; worker < last; worker++) Work(h0, h1, (int)sharedCapacity, queue, worker);
             });
         }
+    }
+
+    // A worker: packs its own copy of shared rows/columns [h0, h1) once it has a strip to use them on, then takes
+    // strips until none are left. Its own copy, not one packed by the caller: writing a buffer the other core has
+    // just read costs a cache-line invalidation per line, ten times the packing itself.
+    private void Work(int h0, int h1, int sharedCapacity, SgemmStripQueue queue, int worker)
+    {
+        if (!queue.TryTake(worker, out int strip)) return;
+        float* shared = SgemmWorkspace.ForCurrentThread().Shared(sharedCapacity);
+        PackShared(h0, h1, shared);
+        do ComputeStrip(h0, h1, shared, strip);
+        while (queue.TryTake(worker, out strip));
     }
 
     // Packs op(A) rows (or op(B) columns) [h0, h1) for every k block: block kb starts at p0(kb)·rounded(h1 - h0).
@@ -79,36 +90,34 @@ internal sealed unsafe class SgemmJob(SgemmPath path, bool transA, bool transB, 
             }
     }
 
-    // A worker: takes strips until none are left, and computes each against shared rows/columns [h0, h1).
+    // One strip of C against shared rows/columns [h0, h1): per k block, pack the strip's own panel, then one tile
+    // per shared panel.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ComputeStrips(int h0, int h1, float* shared, SgemmStripQueue queue, int worker)
+    private void ComputeStrip(int h0, int h1, float* shared, int strip)
     {
         int mr = Mr, nr = Nr, stripUnit = _splitColumns ? nr : mr, sharedUnit = _splitColumns ? mr : nr;
-        int stripLimit = _splitColumns ? n : m, rounded = RoundUp(h1 - h0, sharedUnit);
-        var (stripAddress, tileAddress) = SgemmWorkspace.ForCurrentThread().Local(Sgemm.KcMax * stripUnit, mr * nr);
-        float* strip = (float*)stripAddress, tile = (float*)tileAddress;
+        int s0 = strip * stripUnit, stripCount = Math.Min(stripUnit, (_splitColumns ? n : m) - s0);
+        int rounded = RoundUp(h1 - h0, sharedUnit);
+        var (panelAddress, tileAddress) = SgemmWorkspace.ForCurrentThread().Local(Sgemm.KcMax * stripUnit, mr * nr);
+        float* panel = (float*)panelAddress, scratch = (float*)tileAddress;
         fixed (float* aBase = a, bBase = b, cBase = c)
         {
             float* aStart = aBase + aOffset, bStart = bBase + bOffset;
-            while (queue.TryTake(worker, out int s))
+            for (int kb = 0; kb < _kBlocks; kb++)
             {
-                int s0 = s * stripUnit, stripCount = Math.Min(stripUnit, stripLimit - s0);
-                for (int kb = 0; kb < _kBlocks; kb++)
+                var (p0, kc) = KBlock(kb);
+                bool add = accumulate || kb > 0;
+                if (_splitColumns) SgemmPacking.PackB(transB, bStart, ldb, p0, kc, s0, stripCount, nr, panel);
+                else SgemmPacking.PackA(transA, aStart, lda, s0, stripCount, p0, kc, mr, panel);
+                float* sharedBlock = shared + (long)p0 * rounded;
+                for (int h = h0; h < h1; h += sharedUnit)
                 {
-                    var (p0, kc) = KBlock(kb);
-                    bool add = accumulate || kb > 0;
-                    if (_splitColumns) SgemmPacking.PackB(transB, bStart, ldb, p0, kc, s0, stripCount, nr, strip);
-                    else SgemmPacking.PackA(transA, aStart, lda, s0, stripCount, p0, kc, mr, strip);
-                    float* sharedBlock = shared + (long)p0 * rounded;
-                    for (int h = h0; h < h1; h += sharedUnit)
-                    {
-                        float* sharedPanel = sharedBlock + (long)(h - h0) * kc;
-                        int sharedCount = Math.Min(sharedUnit, h1 - h);
-                        if (_splitColumns)
-                            Tile(kc, sharedPanel, strip, cBase + cOffset + (long)h * ldc + s0, sharedCount, stripCount, add, tile);
-                        else
-                            Tile(kc, strip, sharedPanel, cBase + cOffset + (long)s0 * ldc + h, stripCount, sharedCount, add, tile);
-                    }
+                    float* sharedPanel = sharedBlock + (long)(h - h0) * kc;
+                    int sharedCount = Math.Min(sharedUnit, h1 - h);
+                    if (_splitColumns)
+                        Tile(kc, sharedPanel, panel, cBase + cOffset + (long)h * ldc + s0, sharedCount, stripCount, add, scratch);
+                    else
+                        Tile(kc, panel, sharedPanel, cBase + cOffset + (long)s0 * ldc + h, stripCount, sharedCount, add, scratch);
                 }
             }
         }
@@ -141,6 +150,7 @@ internal sealed unsafe class SgemmJob(SgemmPath path, bool transA, bool transB, 
         {
             case SgemmPath.Vector512: SgemmMicroKernel.Vector512Tile16x16(kc, aPanel, bPanel, cTile, ldcTile, add); break;
             case SgemmPath.Vector256: SgemmMicroKernel.Vector256Tile6x16(kc, aPanel, bPanel, cTile, ldcTile, add); break;
+            case SgemmPath.Vector128: SgemmMicroKernel.Vector128Tile8x8(kc, aPanel, bPanel, cTile, ldcTile, add); break;
             default: SgemmMicroKernel.ScalarTile4x4(kc, aPanel, bPanel, cTile, ldcTile, add); break;
         }
     }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace MiniTorch.Kernels;
@@ -10,12 +11,12 @@ namespace MiniTorch.Kernels;
 /// </summary>
 /// <remarks>
 /// Each accumulator lane runs the chain sum = fma(a[p], b[p], sum) from zero over the kc block, then the tile is
-/// written as C = sum or C = C + sum. The three kernels do exactly this per element, so they agree bit for bit.
+/// written as C = sum or C = C + sum. All four kernels do exactly this per element, so they agree bit for bit.
 /// Tile shapes: with 32 zmm registers, 16×16 keeps 16 accumulators + 1 B vector + 1 broadcast live. On Zen 4
 /// every shape from 4×64 to 14×32 reaches the same peak when its panels sit in L1, and inside the whole GEMM
 /// 16×16 measured best or equal best: its kc×16 B micro-panel (16 KiB) stays in L1 with room for the A stream,
 /// and 16 divides 128, 400 and 784, the sizes of the VAE. With 16 ymm registers, 6×16 keeps 12 accumulators +
-/// 2 B vectors + 1 broadcast (the usual AVX2 choice).
+/// 2 B vectors + 1 broadcast (the usual AVX2 choice). With NEON's 32 registers, 8×8 keeps 16 accumulators.
 /// </remarks>
 internal static unsafe class SgemmMicroKernel
 {
@@ -133,6 +134,51 @@ internal static unsafe class SgemmMicroKernel
         Vector256.Store(c50, c + 5 * ldc + 0); Vector256.Store(c51, c + 5 * ldc + 8);
     }
 
+    /// <summary>C[8×8] (+)= A panel (kc×8) · B panel (kc×8), NEON on ARM64 (or SSE + FMA3 when forced on x64).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Vector128Tile8x8(int kc, float* a, float* b, float* c, nint ldc, bool add)
+    {
+        Vector128<float> c00 = default, c01 = default;
+        Vector128<float> c10 = default, c11 = default;
+        Vector128<float> c20 = default, c21 = default;
+        Vector128<float> c30 = default, c31 = default;
+        Vector128<float> c40 = default, c41 = default;
+        Vector128<float> c50 = default, c51 = default;
+        Vector128<float> c60 = default, c61 = default;
+        Vector128<float> c70 = default, c71 = default;
+        for (int p = 0; p < kc; p++, a += 8, b += 8)
+        {
+            var b0 = Vector128.Load(b + 0); var b1 = Vector128.Load(b + 4);
+            var a0 = Vector128.Create(a[0]); c00 = MultiplyAdd(a0, b0, c00); c01 = MultiplyAdd(a0, b1, c01);
+            var a1 = Vector128.Create(a[1]); c10 = MultiplyAdd(a1, b0, c10); c11 = MultiplyAdd(a1, b1, c11);
+            var a2 = Vector128.Create(a[2]); c20 = MultiplyAdd(a2, b0, c20); c21 = MultiplyAdd(a2, b1, c21);
+            var a3 = Vector128.Create(a[3]); c30 = MultiplyAdd(a3, b0, c30); c31 = MultiplyAdd(a3, b1, c31);
+            var a4 = Vector128.Create(a[4]); c40 = MultiplyAdd(a4, b0, c40); c41 = MultiplyAdd(a4, b1, c41);
+            var a5 = Vector128.Create(a[5]); c50 = MultiplyAdd(a5, b0, c50); c51 = MultiplyAdd(a5, b1, c51);
+            var a6 = Vector128.Create(a[6]); c60 = MultiplyAdd(a6, b0, c60); c61 = MultiplyAdd(a6, b1, c61);
+            var a7 = Vector128.Create(a[7]); c70 = MultiplyAdd(a7, b0, c70); c71 = MultiplyAdd(a7, b1, c71);
+        }
+        if (add)
+        {
+            c00 += Vector128.Load(c + 0 * ldc + 0); c01 += Vector128.Load(c + 0 * ldc + 4);
+            c10 += Vector128.Load(c + 1 * ldc + 0); c11 += Vector128.Load(c + 1 * ldc + 4);
+            c20 += Vector128.Load(c + 2 * ldc + 0); c21 += Vector128.Load(c + 2 * ldc + 4);
+            c30 += Vector128.Load(c + 3 * ldc + 0); c31 += Vector128.Load(c + 3 * ldc + 4);
+            c40 += Vector128.Load(c + 4 * ldc + 0); c41 += Vector128.Load(c + 4 * ldc + 4);
+            c50 += Vector128.Load(c + 5 * ldc + 0); c51 += Vector128.Load(c + 5 * ldc + 4);
+            c60 += Vector128.Load(c + 6 * ldc + 0); c61 += Vector128.Load(c + 6 * ldc + 4);
+            c70 += Vector128.Load(c + 7 * ldc + 0); c71 += Vector128.Load(c + 7 * ldc + 4);
+        }
+        Vector128.Store(c00, c + 0 * ldc + 0); Vector128.Store(c01, c + 0 * ldc + 4);
+        Vector128.Store(c10, c + 1 * ldc + 0); Vector128.Store(c11, c + 1 * ldc + 4);
+        Vector128.Store(c20, c + 2 * ldc + 0); Vector128.Store(c21, c + 2 * ldc + 4);
+        Vector128.Store(c30, c + 3 * ldc + 0); Vector128.Store(c31, c + 3 * ldc + 4);
+        Vector128.Store(c40, c + 4 * ldc + 0); Vector128.Store(c41, c + 4 * ldc + 4);
+        Vector128.Store(c50, c + 5 * ldc + 0); Vector128.Store(c51, c + 5 * ldc + 4);
+        Vector128.Store(c60, c + 6 * ldc + 0); Vector128.Store(c61, c + 6 * ldc + 4);
+        Vector128.Store(c70, c + 7 * ldc + 0); Vector128.Store(c71, c + 7 * ldc + 4);
+    }
+
     /// <summary>C[4×4] (+)= A panel (kc×4) · B panel (kc×4), scalar fused multiply-adds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ScalarTile4x4(int kc, float* a, float* b, float* c, nint ldc, bool add)
@@ -161,4 +207,9 @@ internal static unsafe class SgemmMicroKernel
         c[2 * ldc + 0] = c20; c[2 * ldc + 1] = c21; c[2 * ldc + 2] = c22; c[2 * ldc + 3] = c23;
         c[3 * ldc + 0] = c30; c[3 * ldc + 1] = c31; c[3 * ldc + 2] = c32; c[3 * ldc + 3] = c33;
     }
+
+    // a·b + c rounded once: fmla on ARM64, vfmadd on x64 (the 128-bit path runs on x64 only when forced by tests).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c)
+        => AdvSimd.IsSupported ? AdvSimd.FusedMultiplyAdd(c, a, b) : Fma.MultiplyAdd(a, b, c);
 }

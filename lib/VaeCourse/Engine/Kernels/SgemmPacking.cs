@@ -52,6 +52,8 @@ internal static unsafe class SgemmPacking
             int q = 0;
             if (Vector256.IsHardwareAccelerated)
                 for (; q <= count - 8; q += 8) Vector256.Store(Vector256.Load(src + q), dest + q);
+            if (Vector128.IsHardwareAccelerated)
+                for (; q <= count - 4; q += 4) Vector128.Store(Vector128.Load(src + q), dest + q);
             for (; q < count; q++) dest[q] = src[q];
             for (; q < width; q++) dest[q] = 0f;
         }

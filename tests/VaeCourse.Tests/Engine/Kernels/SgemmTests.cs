@@ -7,9 +7,10 @@ namespace VaeCourse.Tests.Engine.Kernels;
 /// dimensions wider than the matrices, odd sizes that cut across tiles and blocks, and bit-identity across thread
 /// counts and paths.
 /// </summary>
+[Collection(SgemmCollection.Name)]
 public class SgemmTests
 {
-    // Sizes that fall on, just off and across the tile sizes (16×16, 6×16, 4×4) and the k block (256).
+    // Sizes that fall on, just off and across the tile sizes (16×16, 6×16, 8×8, 4×4) and the k block (256).
     private static readonly (int M, int N, int K)[] Shapes =
     [
         (1, 1, 1), (2, 7, 15), (7, 2, 1), (16, 16, 16), (17, 15, 31), (15, 17, 33), (31, 33, 7),
@@ -21,7 +22,7 @@ public class SgemmTests
     public static TheoryData<string, bool, bool> PathsAndTransposes()
     {
         var data = new TheoryData<string, bool, bool>();
-        foreach (string path in new[] { nameof(SgemmPath.Vector512), nameof(SgemmPath.Vector256), nameof(SgemmPath.Scalar) })
+        foreach (string path in new[] { nameof(SgemmPath.Vector512), nameof(SgemmPath.Vector256), nameof(SgemmPath.Vector128), nameof(SgemmPath.Scalar) })
             foreach (bool transA in new[] { false, true })
                 foreach (bool transB in new[] { false, true })
                     data.Add(path, transA, transB);
@@ -93,7 +94,7 @@ public class SgemmTests
     public void Every_path_gives_the_same_bits(bool transA, bool transB, int m, int n, int k)
     {
         float[]? first = null;
-        foreach (var path in new[] { SgemmPath.Vector512, SgemmPath.Vector256, SgemmPath.Scalar })
+        foreach (var path in new[] { SgemmPath.Vector512, SgemmPath.Vector256, SgemmPath.Vector128, SgemmPath.Scalar })
         {
             if (!Sgemm.IsSupported(path)) continue;
             using var forced = Force(path);
