@@ -36,7 +36,7 @@ public class SgemmTests
         var path = Enum.Parse<SgemmPath>(pathName);
         if (!Sgemm.IsSupported(path)) return; // this CPU cannot run the path; Auto is covered by the others
         using var forced = Force(path);
-        var random = new Random(HashCode.Combine(path, transA, transB));
+        var random = new Random((int)path * 4 + (transA ? 2 : 0) + (transB ? 1 : 0)); // fixed seeds: reproducible cases
         foreach (var (m, n, k) in Shapes)
             foreach (bool accumulate in new[] { false, true })
             {
