@@ -61,6 +61,22 @@ public class ArithmeticTests
         return y * t[1] - y.tanh();
     }, new[] { U(38, 3, 4), U(39, 3, 4) });
 
+    // Both operands' backward rules scale their gradient in place: a buffer shared between them would be scaled twice.
+    [Fact] public void Sum_of_two_scaled_operands_gradient() => GradCheck.Verify(t => t[0] * 2.0 + t[1] * -3.0, new[] { U(40, 3, 4), U(41, 3, 4) });
+
+    [Fact]
+    public void Operands_of_add_get_independent_gradient_buffers()
+    {
+        var x = tensor(new float[] { 1, 2 }, requires_grad: true);
+        var y = tensor(new float[] { 3, 4 }, requires_grad: true);
+        (x + y).sum().backward();
+        x.grad!.zero_();
+        Assert.Equal(new float[] { 1, 1 }, y.grad!.ToArray());
+        (x * 2 + y).sum().backward();
+        Assert.Equal(new float[] { 2, 2 }, x.grad!.ToArray());
+        Assert.Equal(new float[] { 2, 2 }, y.grad!.ToArray());
+    }
+
     [Fact]
     public void Self_addition_doubles_the_gradient_exactly()
     {

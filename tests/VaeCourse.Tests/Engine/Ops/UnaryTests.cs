@@ -13,7 +13,7 @@ public class UnaryTests
     [Fact] public void Exp_gradient() => GradCheck.Verify(t => t[0].exp(), new[] { U(-2, 2, 1) });
     [Fact] public void Log_gradient() => GradCheck.Verify(t => t[0].log(), new[] { U(0.5, 3, 2) }, h: 1e-3);
     [Fact] public void Pow_2_gradient() => GradCheck.Verify(t => t[0].pow(2), new[] { U(-2, 2, 3) });
-    [Fact] public void Pow_3_gradient() => GradCheck.Verify(t => t[0].pow(3), new[] { U(-2, 2, 4) });
+    [Fact] public void Pow_3_gradient() => GradCheck.Verify(t => t[0].pow(3), new[] { U(-1.5, 1.5, 4) }, h: 5e-3);
     [Fact] public void Pow_half_gradient() => GradCheck.Verify(t => t[0].pow(0.5), new[] { U(0.5, 3, 5) }, h: 1e-3);
     [Fact] public void Pow_negative_fraction_gradient() => GradCheck.Verify(t => t[0].pow(-1.5), new[] { U(0.5, 3, 6) }, h: 1e-3);
     [Fact] public void Square_gradient() => GradCheck.Verify(t => t[0].square(), new[] { U(-2, 2, 7) });

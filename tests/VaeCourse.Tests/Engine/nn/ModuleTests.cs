@@ -127,6 +127,18 @@ public class ModuleTests
     }
 
     [Fact]
+    public void A_failed_load_changes_nothing()
+    {
+        // Only the last parameter (dec.weight) is misshaped: the ones before it must not have been overwritten.
+        var model = new TinyAutoencoder();
+        var before = model.parameters().Select(p => p.ToArray()).ToArray();
+        var state = new TinyAutoencoder().state_dict();
+        state["dec.weight"] = zeros(4, 3);
+        Assert.Throws<InvalidOperationException>(() => model.load_state_dict(state));
+        Assert.Equal(before, model.parameters().Select(p => p.ToArray()).ToArray());
+    }
+
+    [Fact]
     public void Registering_a_name_twice_or_a_dotted_name_is_an_error()
     {
         var model = nn.Sequential(nn.Linear(2, 2));

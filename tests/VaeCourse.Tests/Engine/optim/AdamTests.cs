@@ -87,6 +87,22 @@ public class AdamTests
     }
 
     [Fact]
+    public void Each_parameter_counts_its_own_steps_for_bias_correction()
+    {
+        // As torch.optim.Adam's per-parameter state['step']: b gets its first gradient at the optimizer's second step,
+        // so its update is a first step (≈ lr), not one bias-corrected for t = 2 (≈ 0.74·lr).
+        var a = new Parameter(tensor(new float[] { 1 }));
+        var b = new Parameter(tensor(new float[] { 1 }));
+        var opt = optim.Adam(new[] { a, b }, lr: 0.1);
+        a.grad = tensor(new float[] { 1 });
+        opt.step();
+        b.grad = tensor(new float[] { 0.5f });
+        opt.step();
+        Assert.Equal(0.9, b.ToArray()[0], 1e-6);
+        Assert.Equal(2, opt.StepCount);
+    }
+
+    [Fact]
     public void Invalid_hyperparameters_are_rejected()
     {
         var p = new[] { new Parameter(zeros(1)) };
