@@ -1,9 +1,11 @@
 using MiniTorch;
+using VaeCourse.Tests.TestSupport;
 using static MiniTorch.torch;
 
 namespace VaeCourse.Tests.Engine;
 
 /// <summary>Tiny fits that only converge if forward, backward, Linear and the optimizers all work together.</summary>
+[Collection(GlobalStateCollection.Name)]   // manual_seed then draws: no other test may draw in between
 public class EndToEndTests
 {
     [Fact]

@@ -132,7 +132,19 @@ internal readonly struct SoftplusOp(float beta, float threshold) : IUnaryOp
     {
         float bx = beta * x;
         if (bx > threshold) return x;
-        return (MathF.Max(bx, 0f) + MathF.Log(1f + MathF.Exp(-MathF.Abs(bx)))) / beta;
+        return (MathF.Max(bx, 0f) + Log1PExp(-MathF.Abs(bx))) / beta;
+    }
+
+    /// <summary>
+    /// log(1 + eˣ) for x ≤ 0 without the cancellation of MathF.Log(1f + eˣ), which returns 0 once eˣ &lt; 6e-8
+    /// (softplus(−20) would be 0 instead of 2e-9). Goldberg's correction log(w)·u/(w − 1), w = 1 + u, is log1p(u) to a
+    /// few ulp, as PyTorch's log1p.
+    /// </summary>
+    internal static float Log1PExp(float x)
+    {
+        float u = MathF.Exp(x);
+        float w = 1f + u;
+        return w == 1f ? u : MathF.Log(w) * (u / (w - 1f));
     }
     public Vector256<float> Invoke(Vector256<float> x) => throw new NotSupportedException();
     public Vector512<float> Invoke(Vector512<float> x) => throw new NotSupportedException();

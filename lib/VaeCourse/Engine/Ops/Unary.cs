@@ -29,6 +29,8 @@ public partial class Tensor
         // d xᵖ = p·xᵖ⁻¹
         return Backward(y, "pow", g =>
         {
+            // As PyTorch: exponent 0 has gradient 0 everywhere (0·x⁻¹ would be NaN at x = 0).
+            if (p == 0f) return new float[g.Count];
             float[] d = Map(x, new PowOp(p - 1f));
             Simd.Unary(new AffineOp(p, 0f), d, d);
             Simd.Binary(new MulOp(), d, g.Span, d);

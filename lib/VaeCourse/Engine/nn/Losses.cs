@@ -63,7 +63,7 @@ public static partial class torch
                 ReadOnlySpan<float> z = input.Span, t = target.Span;
                 var losses = GC.AllocateUninitializedArray<float>(z.Length);
                 for (int i = 0; i < z.Length; i++)
-                    losses[i] = MathF.Max(z[i], 0f) - z[i] * t[i] + MathF.Log(1f + MathF.Exp(-MathF.Abs(z[i])));
+                    losses[i] = MathF.Max(z[i], 0f) - z[i] * t[i] + SoftplusOp.Log1PExp(-MathF.Abs(z[i]));
                 if (weight is not null) Simd.Binary(new MulOp(), losses, weight.Span, losses);
 
                 Tensor result = ReduceLoss(losses, input.shape, reduction);

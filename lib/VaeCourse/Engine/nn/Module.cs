@@ -133,13 +133,17 @@ public static partial class torch
                 if (strict && (missing.Count > 0 || unexpected.Count > 0))
                     throw new InvalidOperationException($"load_state_dict: the state_dict does not match {_name}: " +
                         $"missing [{string.Join(", ", missing)}], unexpected [{string.Join(", ", unexpected)}]");
+                var loads = new List<(Tensor target, Tensor value)>();
                 foreach (var (key, target) in own)
                 {
                     if (!source.TryGetValue(key, out Tensor? value) || (skip?.Contains(key) ?? false)) continue;
                     if (!target.Shape.SequenceEqual(value.Shape))
                         throw new InvalidOperationException($"load_state_dict: '{key}' has shape {Check.Shape(value.Shape)} in the state_dict, but the model's is {Check.Shape(target.Shape)}");
-                    using (no_grad()) target.copy_(value);
+                    loads.Add((target, value));
                 }
+                // Copied only once every shape has been checked, so a failed load leaves the model as it was.
+                using (no_grad())
+                    foreach (var (target, value) in loads) target.copy_(value);
                 return (missing, unexpected);
             }
 

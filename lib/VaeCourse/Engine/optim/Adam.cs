@@ -17,6 +17,8 @@ public sealed class Adam : optim.Optimizer
     private readonly float _lr, _beta1, _beta2, _eps, _weightDecay;
     private readonly bool _amsgrad, _maximize;
     private readonly float[]?[] _m, _v, _vMax;
+    // Steps per parameter, as PyTorch's state['step']: a parameter first updated late gets a first step's bias correction.
+    private readonly long[] _steps;
 
     internal Adam(IEnumerable<Parameter> parameters, double lr, double beta1, double beta2, double eps, double weightDecay, bool amsgrad, bool maximize)
         : base(parameters, "Adam")
@@ -29,13 +31,14 @@ public sealed class Adam : optim.Optimizer
         _m = new float[Parameters.Length][];
         _v = new float[Parameters.Length][];
         _vMax = new float[Parameters.Length][];
+        _steps = new long[Parameters.Length];
     }
 
     private protected override void Update(int index, Span<float> p, ReadOnlySpan<float> gradient)
     {
         float[] m = _m[index] ??= new float[p.Length];
         float[] v = _v[index] ??= new float[p.Length];
-        long t = StepCount;
+        long t = ++_steps[index];
         float bc1 = 1f - MathF.Pow(_beta1, t);
         float bc2Sqrt = MathF.Sqrt(1f - MathF.Pow(_beta2, t));
         float stepSize = _lr / bc1;

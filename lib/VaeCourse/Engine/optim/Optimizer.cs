@@ -39,7 +39,7 @@ public static partial class torch
                 return null;
             }
 
-            /// <summary>Number of step() calls so far (Adam's t).</summary>
+            /// <summary>Number of step() calls so far. (Adam counts its t per parameter, from its first gradient, as PyTorch.)</summary>
             public long StepCount { get; private set; }
 
             private protected abstract void Update(int index, Span<float> parameter, ReadOnlySpan<float> gradient);
