@@ -1,9 +1,11 @@
 using VaeCourse.Models;
+using VaeCourse.Tests.TestSupport;
 using static MiniTorch.torch;
 using static VaeCourse.Tests.TestSupport.ReferenceLayers;
 
 namespace VaeCourse.Tests.Models;
 
+[Collection(SeededModelsCollection.Name)]
 public class AutoencoderTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using static VaeCourse.Tests.TestSupport.ReferenceLayers;
 
 namespace VaeCourse.Tests.Models;
 
+[Collection(SeededModelsCollection.Name)]
 public class VaeTests
 {
     [Fact]

@@ -1,9 +1,11 @@
 using MiniTorch;
+using VaeCourse.Tests.TestSupport;
 using VaeCourse.Training;
 using static MiniTorch.torch;
 
 namespace VaeCourse.Tests.Training;
 
+[Collection(SeededModelsCollection.Name)]
 public class LossesTests
 {
     // −[t log x + (1−t) log(1−x)] with PyTorch's clamp of each log at −100, summed, in double.

@@ -6,6 +6,7 @@ using static MiniTorch.torch;
 
 namespace VaeCourse.Tests.Training;
 
+[Collection(SeededModelsCollection.Name)]
 public class TrainerTests
 {
     private sealed class Recorder : IProgress<TrainingProgress>
