@@ -5,9 +5,6 @@ using static MiniTorch.torch;
 
 namespace VaeCourse.Training;
 
-/// <summary>A trained model and the metrics of its run.</summary>
-public sealed record TrainingResult<TModel>(TModel Model, TrainingHistory History) where TModel : nn.Module;
-
 /// <summary>
 /// The training loop of pytorch/examples/vae: shuffle, batch, Adam step on the summed loss, then a test pass.
 /// Works for any <see cref="IVariationalModel"/> (loss: BCE + β·KL) and for a plain autoencoder
