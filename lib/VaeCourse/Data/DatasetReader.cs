@@ -1,0 +1,45 @@
+namespace VaeCourse.Data;
+
+/// <summary>Reads one split from a folder and checks it: structure, matching counts, checksums, label range.</summary>
+internal static class DatasetReader
+{
+    public static DatasetSplit Read(DatasetInfo info, Split split, string folder, int? limit)
+    {
+        var (imagesFile, labelsFile) = info.Files(split);
+        string imagesPath = DataSources.FindFile(folder, imagesFile)
+            ?? throw new FileNotFoundException($"{Path.Combine(folder, imagesFile.GzipName)}: no such file (raw or .gz)");
+        string labelsPath = DataSources.FindFile(folder, labelsFile)
+            ?? throw new FileNotFoundException($"{Path.Combine(folder, labelsFile.GzipName)}: no such file (raw or .gz)");
+
+        var labels = IdxFile.Read(labelsPath, IdxKind.Labels);
+        var images = IdxFile.Read(imagesPath, IdxKind.Images);
+        if (images.Count != labels.Count)
+            throw new InvalidDataException(
+                $"{imagesPath} has {images.Count} images but {labelsPath} has {labels.Count} labels; the two files of a split must match");
+        VerifyChecksum(labels, labelsFile);
+        VerifyChecksum(images, imagesFile);
+
+        int count = limit ?? images.Count;
+        if (count > images.Count)
+            throw new ArgumentOutOfRangeException(nameof(limit), limit,
+                $"limit: {limit} examples asked for, but {info.DisplayName} {split.ToString().ToLowerInvariant()} has {images.Count}");
+
+        var labelBytes = labels.Body[..count].ToArray();
+        for (int i = 0; i < labelBytes.Length; i++)
+            if (labelBytes[i] >= info.ClassNames.Count)
+                throw new InvalidDataException($"{labelsPath}: label {labelBytes[i]} at index {i} is outside 0..{info.ClassNames.Count - 1}");
+
+        var pixels = GC.AllocateUninitializedArray<float>(count * images.ItemLength);
+        PixelConversion.ToUnitInterval(images.Body[..pixels.Length], pixels);
+        return new DatasetSplit(info, split, pixels, labelBytes, images.Dimensions[1], images.Dimensions[2], folder);
+    }
+
+    private static void VerifyChecksum(IdxContent content, DatasetFile expected)
+    {
+        string actual = CompressedFile.Sha256(content.Bytes);
+        if (actual != expected.Sha256)
+            throw new InvalidDataException(
+                $"{content.Path}: SHA-256 of the decompressed bytes is {actual}, expected {expected.Sha256} " +
+                $"(a damaged or different file: delete it to download it again)");
+    }
+}
