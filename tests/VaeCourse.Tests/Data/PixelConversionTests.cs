@@ -13,6 +13,7 @@ public class PixelConversionTests
     [InlineData(63)]
     [InlineData(64)]
     [InlineData(95)]
+    [InlineData(100)] // 64 + 32 + 4: one pass through each loop
     [InlineData(256 * 3 + 17)]
     public void Every_byte_becomes_exactly_value_over_255(int length)
     {
