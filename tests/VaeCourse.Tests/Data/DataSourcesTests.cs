@@ -60,15 +60,16 @@ public class DataSourcesTests
     [Fact]
     public void Places_lists_every_place_and_says_why_one_does_not_apply()
     {
-        var places = new DataSources { RepositoryRoot = "/repo", DebianFolder = "/usr/share/datasets/fashion-mnist" }.Places(MnistDataset.FashionMnist);
+        string repository = Path.Combine(Path.GetTempPath(), "repo"), debian = Path.Combine(Path.GetTempPath(), "debian");
+        var places = new DataSources { RepositoryRoot = repository, DebianFolder = debian }.Places(MnistDataset.FashionMnist);
 
         Assert.Equal(
             new[]
             {
                 "folder argument: not given",
                 "VAE_DATA: not set",
-                "/repo/data/fashion-mnist (the repository's data/ folder)",
-                "/usr/share/datasets/fashion-mnist (Debian package dataset-fashion-mnist)",
+                $"{Path.Combine(repository, "data", "fashion-mnist")} (the repository's data/ folder)",
+                $"{debian} (Debian package dataset-fashion-mnist)",
             },
             places.Select(p => p.ToString()));
     }
@@ -76,9 +77,9 @@ public class DataSourcesTests
     [Fact]
     public void Debian_is_searched_for_Fashion_MNIST_only()
     {
-        var sources = new DataSources { DebianFolder = "/usr/share/datasets/fashion-mnist" };
-        Assert.DoesNotContain(sources.Places(MnistDataset.Mnist), p => p.Folder == "/usr/share/datasets/fashion-mnist");
-        Assert.Contains(sources.Places(MnistDataset.FashionMnist), p => p.Folder == "/usr/share/datasets/fashion-mnist");
+        var sources = new DataSources { DebianFolder = DataSources.DebianFashionMnistFolder };
+        Assert.DoesNotContain(sources.Places(MnistDataset.Mnist), p => p.Folder == DataSources.DebianFashionMnistFolder);
+        Assert.Contains(sources.Places(MnistDataset.FashionMnist), p => p.Folder == DataSources.DebianFashionMnistFolder);
     }
 
     [Fact]
@@ -111,9 +112,11 @@ public class DataSourcesTests
     [Fact]
     public void Downloads_go_to_the_explicit_folder_else_the_repository_else_VAE_DATA()
     {
-        Assert.Equal("/x", new DataSources { Folder = "/x", RepositoryRoot = "/r", EnvironmentFolder = "/e" }.DownloadFolder(MnistDataset.Mnist));
-        Assert.Equal("/r/data/mnist", new DataSources { RepositoryRoot = "/r", EnvironmentFolder = "/e" }.DownloadFolder(MnistDataset.Mnist));
-        Assert.Equal("/e/fashion-mnist", new DataSources { EnvironmentFolder = "/e" }.DownloadFolder(MnistDataset.FashionMnist));
+        string x = Path.Combine(Path.GetTempPath(), "x"), r = Path.Combine(Path.GetTempPath(), "r"), e = Path.Combine(Path.GetTempPath(), "e");
+
+        Assert.Equal(x, new DataSources { Folder = x, RepositoryRoot = r, EnvironmentFolder = e }.DownloadFolder(MnistDataset.Mnist));
+        Assert.Equal(Path.Combine(r, "data", "mnist"), new DataSources { RepositoryRoot = r, EnvironmentFolder = e }.DownloadFolder(MnistDataset.Mnist));
+        Assert.Equal(Path.Combine(e, "fashion-mnist"), new DataSources { EnvironmentFolder = e }.DownloadFolder(MnistDataset.FashionMnist));
         Assert.Null(new DataSources().DownloadFolder(MnistDataset.Mnist));
     }
 
