@@ -33,6 +33,19 @@ internal static class Simd
 {
     public static void Unary<TOp>(TOp op, ReadOnlySpan<float> x, Span<float> destination) where TOp : struct, IUnaryOp
     {
+        if (!Profiler.Enabled) { UnaryLoop(op, x, destination); return; }
+        using (Profiler.Region(OpFamily.Elementwise)) UnaryLoop(op, x, destination);
+    }
+
+    public static void Binary<TOp>(TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)
+        where TOp : struct, IBinaryOp
+    {
+        if (!Profiler.Enabled) { BinaryLoop(op, x, y, destination); return; }
+        using (Profiler.Region(OpFamily.Elementwise)) BinaryLoop(op, x, y, destination);
+    }
+
+    private static void UnaryLoop<TOp>(TOp op, ReadOnlySpan<float> x, Span<float> destination) where TOp : struct, IUnaryOp
+    {
         if (x.Length > destination.Length) ThrowDestinationTooShort();
         ref float xr = ref MemoryMarshal.GetReference(x);
         ref float dr = ref MemoryMarshal.GetReference(destination);
@@ -49,7 +62,7 @@ internal static class Simd
         for (; i < n; i++) Unsafe.Add(ref dr, i) = op.Invoke(Unsafe.Add(ref xr, i));
     }
 
-    public static void Binary<TOp>(TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)
+    private static void BinaryLoop<TOp>(TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)
         where TOp : struct, IBinaryOp
     {
         if (x.Length != y.Length) ThrowLengthsDiffer(x.Length, y.Length);
@@ -80,25 +93,33 @@ internal static class Simd
     /// </summary>
     public static float Sum(ReadOnlySpan<float> x)
     {
+        int blocks = x.Length / StreamingSum.Block * StreamingSum.Block;
+        var sum = new StreamingSum();
+        sum.AddBlocks(x[..blocks]);
+        return sum.Finish(x[blocks..]);
+    }
+
+    /// <summary>The index of the first element outside [lo, hi] (NaN counts as outside), or −1 when there is none.</summary>
+    public static int FirstOutside(ReadOnlySpan<float> x, float lo, float hi)
+    {
         ref float xr = ref MemoryMarshal.GetReference(x);
         int n = x.Length, i = 0;
-        float total = 0;
-        if (Vector256.IsHardwareAccelerated && n >= Vector256<float>.Count)
+        if (Vector256.IsHardwareAccelerated)
         {
-            // Four independent accumulators hide FMA latency; the combination order is fixed.
-            Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
-            for (; i <= n - 32; i += 32)
+            Vector256<float> low = Vector256.Create(lo), high = Vector256.Create(hi);
+            // Comparisons with NaN are false, so a NaN fails the test and the scalar scan below reports it.
+            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
             {
-                a0 += Vector256.LoadUnsafe(ref xr, (nuint)i);
-                a1 += Vector256.LoadUnsafe(ref xr, (nuint)(i + 8));
-                a2 += Vector256.LoadUnsafe(ref xr, (nuint)(i + 16));
-                a3 += Vector256.LoadUnsafe(ref xr, (nuint)(i + 24));
+                var v = Vector256.LoadUnsafe(ref xr, (nuint)i);
+                if (!Vector256.GreaterThanOrEqualAll(v, low) || !Vector256.LessThanOrEqualAll(v, high)) break;
             }
-            for (; i <= n - 8; i += 8) a0 += Vector256.LoadUnsafe(ref xr, (nuint)i);
-            total = Vector256.Sum((a0 + a1) + (a2 + a3));
         }
-        for (; i < n; i++) total += Unsafe.Add(ref xr, i);
-        return total;
+        for (; i < n; i++)
+        {
+            float v = Unsafe.Add(ref xr, i);
+            if (!(v >= lo && v <= hi)) return i;
+        }
+        return -1;
     }
 
     private static void ThrowDestinationTooShort() => throw new ArgumentException("simd: destination is shorter than the input");
