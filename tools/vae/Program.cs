@@ -5,5 +5,6 @@ using Vae.Cli.Commands;
 var root = new RootCommand("vae: the command-line tool of the C# variational autoencoder course")
 {
     NotebooksCommand.Create(),
+    BenchCommand.Create(),
 };
 return root.Parse(args).Invoke();
