@@ -28,20 +28,64 @@ internal interface IBinaryOp
 /// then a scalar tail. Operators are structs, so each instantiation is specialised and inlined by the JIT.
 /// Vector512 and Vector256 paths give identical results (exp and log run their 256-bit code on each half), so a
 /// result depends only on the data and on whether the CPU has AVX2 at all (the scalar tail uses MathF).
+/// Long loops are split across the engine's threads at multiples of <see cref="Block"/> elements, so every element
+/// still takes the path (vector or scalar tail) it takes in one pass: the result does not depend on the thread count.
 /// </summary>
-internal static class Simd
+internal static unsafe class Simd
 {
+    /// <summary>Loops at least this long are split across threads (each part then takes tens of microseconds).</summary>
+    internal const int ParallelLength = 1 << 15;
+
+    // Parts start on multiples of a Vector512's width, so only the last part has a tail.
+    private const int Block = 16;
+
     public static void Unary<TOp>(TOp op, ReadOnlySpan<float> x, Span<float> destination) where TOp : struct, IUnaryOp
     {
-        if (!Profiler.Enabled) { UnaryLoop(op, x, destination); return; }
-        using (Profiler.Region(OpFamily.Elementwise)) UnaryLoop(op, x, destination);
+        if (x.Length > destination.Length) ThrowDestinationTooShort();
+        using var region = Profiler.Region(OpFamily.Elementwise);
+        if (x.Length < ParallelLength || Parallelism.Threads == 1)
+        {
+            UnaryLoop(op, x, destination);
+            return;
+        }
+        int n = x.Length;
+        fixed (float* xp = x, dp = destination)
+        {
+            nint xa = (nint)xp, da = (nint)dp;
+            ForBlocks(n, (start, length) =>
+                UnaryLoop(op, new ReadOnlySpan<float>((float*)xa + start, length), new Span<float>((float*)da + start, length)));
+        }
     }
 
     public static void Binary<TOp>(TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)
         where TOp : struct, IBinaryOp
     {
-        if (!Profiler.Enabled) { BinaryLoop(op, x, y, destination); return; }
-        using (Profiler.Region(OpFamily.Elementwise)) BinaryLoop(op, x, y, destination);
+        if (x.Length != y.Length) ThrowLengthsDiffer(x.Length, y.Length);
+        if (x.Length > destination.Length) ThrowDestinationTooShort();
+        using var region = Profiler.Region(OpFamily.Elementwise);
+        if (x.Length < ParallelLength || Parallelism.Threads == 1)
+        {
+            BinaryLoop(op, x, y, destination);
+            return;
+        }
+        int n = x.Length;
+        fixed (float* xp = x, yp = y, dp = destination)
+        {
+            nint xa = (nint)xp, ya = (nint)yp, da = (nint)dp;
+            ForBlocks(n, (start, length) => BinaryLoop(op, new ReadOnlySpan<float>((float*)xa + start, length),
+                new ReadOnlySpan<float>((float*)ya + start, length), new Span<float>((float*)da + start, length)));
+        }
+    }
+
+    // body(start, length) over [0, n) in parts of whole blocks (the last part takes the remainder), one per thread.
+    private static void ForBlocks(int n, Action<int, int> body)
+    {
+        int blocks = n / Block;
+        Parallelism.For(blocks, ParallelLength / 2 / Block, (first, last) =>
+        {
+            int start = first * Block, end = last == blocks ? n : last * Block;
+            body(start, end - start);
+        });
     }
 
     private static void UnaryLoop<TOp>(TOp op, ReadOnlySpan<float> x, Span<float> destination) where TOp : struct, IUnaryOp
@@ -93,10 +137,25 @@ internal static class Simd
     /// </summary>
     public static float Sum(ReadOnlySpan<float> x)
     {
-        int blocks = x.Length / StreamingSum.Block * StreamingSum.Block;
-        var sum = new StreamingSum();
-        sum.AddBlocks(x[..blocks]);
-        return sum.Finish(x[blocks..]);
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        int n = x.Length, i = 0;
+        float total = 0;
+        if (Vector256.IsHardwareAccelerated && n >= Vector256<float>.Count)
+        {
+            // Four independent accumulators hide FMA latency; the combination order is fixed.
+            Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+            for (; i <= n - 32; i += 32)
+            {
+                a0 += Vector256.LoadUnsafe(ref xr, (nuint)i);
+                a1 += Vector256.LoadUnsafe(ref xr, (nuint)(i + 8));
+                a2 += Vector256.LoadUnsafe(ref xr, (nuint)(i + 16));
+                a3 += Vector256.LoadUnsafe(ref xr, (nuint)(i + 24));
+            }
+            for (; i <= n - 8; i += 8) a0 += Vector256.LoadUnsafe(ref xr, (nuint)i);
+            total = Vector256.Sum((a0 + a1) + (a2 + a3));
+        }
+        for (; i < n; i++) total += Unsafe.Add(ref xr, i);
+        return total;
     }
 
     /// <summary>The index of the first element outside [lo, hi] (NaN counts as outside), or −1 when there is none.</summary>

@@ -6,10 +6,6 @@ namespace MiniTorch;
 // The VAE's training loss as one graph node: what binary_cross_entropy(sum) + β·KL composes from ~10 ops.
 public partial class Tensor
 {
-    // Elements of the reconstruction handled per chunk: per-pixel losses live in a small stack buffer, never in a
-    // (B,784) array, and the chunk is a whole number of StreamingSum blocks.
-    private const int LossChunk = 2048;
-
     /// <summary>
     /// −ELBO of a batch in one node: BCE(recon, target) summed + β·KL(N(μ, σ²) ‖ N(0, I)) summed, with
     /// KL = −½ Σ (1 + log σ² − μ² − σ²). The BCE sum is bit-identical to
@@ -69,22 +65,16 @@ public partial class Tensor
         return (loss, bce, kl);
     }
 
-    // Σ BCE(x̂ᵢ, xᵢ), chunk by chunk, in Simd.Sum's order.
+    // Σ BCE(x̂ᵢ, xᵢ): the per-pixel losses (the costly part: two logs each) on all threads, then summed in Simd.Sum's
+    // fixed order, exactly as binary_cross_entropy with reduction Sum.
     private static float BceSum(ReadOnlySpan<float> recon, ReadOnlySpan<float> target)
     {
-        Span<float> losses = stackalloc float[LossChunk];
-        var sum = new StreamingSum();
-        int n = recon.Length, full = n / LossChunk * LossChunk;
-        for (int start = 0; start < full; start += LossChunk)
-        {
-            Simd.Binary(new BceOp(), recon.Slice(start, LossChunk), target.Slice(start, LossChunk), losses);
-            sum.AddBlocks(losses);
-        }
-        int rest = n - full, blocks = rest / StreamingSum.Block * StreamingSum.Block;
-        Span<float> tail = losses[..rest];
-        Simd.Binary(new BceOp(), recon[full..], target[full..], tail);
-        sum.AddBlocks(tail[..blocks]);
-        return sum.Finish(tail[blocks..]);
+        float[] losses = BufferPool.Rent(recon.Length);
+        Span<float> values = losses.AsSpan(0, recon.Length);
+        Simd.Binary(new BceOp(), recon, target, values);
+        float sum = Simd.Sum(values);
+        BufferPool.Return(losses);
+        return sum;
     }
 
     // −½ Σ (1 + log σ² − μ² − σ²), elementwise in the composed ops' order, summed as Simd.Sum.
