@@ -77,11 +77,14 @@ internal sealed record CheckpointInfo(ModelKind Kind, long InputDim, long Hidden
         return new CheckpointInfo(kind, input, hidden, latent, dataset, seed, beta);
     }
 
+    /// <summary>"vae 784-400-20" (the convolutional VAE: "conv-vae 784 pixels, latent 20").</summary>
+    public string ModelSummary =>
+        $"{Kind.Name()} {(HiddenDim > 0 ? $"{InputDim}-{HiddenDim}-{LatentDim}" : $"{InputDim} pixels, latent {LatentDim}")}";
+
+    /// <summary>"seed 1, beta 1" (no beta for the autoencoder, which ignores it).</summary>
+    public string Hyperparameters =>
+        $"seed {Seed}{(Kind.IsVariational() ? $", beta {Beta.ToString(CultureInfo.InvariantCulture)}" : "")}";
+
     /// <summary>"vae 784-400-20, trained on mnist (seed 1, beta 1)".</summary>
-    public string Describe()
-    {
-        string sizes = HiddenDim > 0 ? $"{InputDim}-{HiddenDim}-{LatentDim}" : $"{InputDim} pixels, latent {LatentDim}";
-        string beta = Kind.IsVariational() ? $", beta {Beta.ToString(CultureInfo.InvariantCulture)}" : "";
-        return $"{Kind.Name()} {sizes}, trained on {Dataset} (seed {Seed}{beta})";
-    }
+    public string Describe() => $"{ModelSummary}, trained on {Dataset} ({Hyperparameters})";
 }
