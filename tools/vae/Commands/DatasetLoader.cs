@@ -48,7 +48,8 @@ internal sealed class DatasetLoader(Func<string?, DataSources> sources, TextWrit
         return all with { Images = all.Images.index_select(0, tensor(rows)) };   // (N,784) -> (n,784)
     }
 
-    // Reports each file once when it starts and once when it is complete; the library calls back on the loading thread.
+    // Reports each file once when it starts and once when it is complete. Calls come from the download task one at a
+    // time while the loading thread waits, so lines never interleave.
     private sealed class DownloadReporter(TextWriter output) : IProgress<DownloadProgress>
     {
         public void Report(DownloadProgress value)
