@@ -143,6 +143,19 @@ public sealed class SampleCommandTests(TrainedRun run) : IDisposable
     }
 
     [Fact]
+    public void Checkpoint_describing_a_model_that_cannot_exist_is_refused_naming_the_file()
+    {
+        // A convolutional VAE of 100-pixel images: the metadata parses, but no such model can be built.
+        string impossible = _temp.File("impossible.safetensors");
+        SafeTensors.Save(impossible, new ConvVae(4).state_dict(), new CheckpointInfo(ModelKind.ConvVae, 100, 0, 4, "mnist", 1, 1).ToMetadata());
+
+        VerbResult result = VaeTool.Run("sample", "--checkpoint", impossible, "--out", _temp.File("x.png"));
+
+        Assert.Equal(ExitCodes.Failure, result.ExitCode);
+        Assert.Contains($"{impossible}: the metadata describes a model that cannot be built: conv-vae takes 28×28 images (784 pixels)", result.Stderr);
+    }
+
+    [Fact]
     public void Out_that_is_a_folder_is_refused()
     {
         VerbResult result = VaeTool.Run("sample", "--checkpoint", "whatever", "--out", _temp.Path);

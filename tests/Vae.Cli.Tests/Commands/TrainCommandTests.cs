@@ -179,13 +179,32 @@ public sealed class TrainCommandTests(TrainedRun run) : IDisposable
         Assert.DoesNotContain("epoch", result.Stdout);
     }
 
-    [Fact]
-    public void Conv_vae_reports_that_it_is_not_available_yet()
+    [RequiresMnistFact]
+    public void Conv_vae_trains_and_its_checkpoint_is_sampled_and_evaluated()
     {
-        VerbResult result = VaeTool.Run(VaeTool.OnlyTheFolder, "train", "--model", "conv-vae", "--out", _temp.File("conv"));
+        string output = _temp.File("conv");
+        VerbResult trained = VaeTool.Run("train", "--model", "conv-vae", "--data", TestMnist.RequiredFolder, "--limit", "256",
+            "--epochs", "1", "--latent-dim", "6", "--threads", "1", "--out", output);
 
-        Assert.Equal(ExitCodes.Failure, result.ExitCode);
-        Assert.Contains("conv-vae) is not available in this build", result.Stderr);
+        Assert.True(trained.ExitCode == 0, trained.Stderr);
+        Assert.All(OutputFiles, name => Assert.True(File.Exists(Path.Combine(output, name)), name));
+        string checkpoint = Path.Combine(output, "model.safetensors");
+        SafeTensorsFile file = SafeTensors.Read(checkpoint);
+        Assert.Equal(("conv-vae", "784", "0", "6"), (file.Metadata["model"], file.Metadata["input_dim"], file.Metadata["hidden_dim"], file.Metadata["latent_dim"]));
+        Assert.Equal(VaeCourse.Models.ConvVae.ParameterCount(6), file.Tensors.Values.Sum(t => t.numel()));
+        Assert.Equal("conv-vae", JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json"))).RootElement.GetProperty("model").GetString());
+        Assert.Equal((242, 242), PngFile.Size(Path.Combine(output, "samples.png")));
+
+        string picture = _temp.File("conv.png");
+        VerbResult sampled = VaeTool.Run("sample", "--checkpoint", checkpoint, "--grid", "3", "--out", picture);
+        Assert.True(sampled.ExitCode == 0, sampled.Stderr);
+        Assert.Equal((PngFile.GridSide(3, 28, 2), PngFile.GridSide(3, 28, 2)), PngFile.Size(picture));
+
+        VerbResult evaluated = VaeTool.Run("eval", "--checkpoint", checkpoint, "--data", TestMnist.RequiredFolder, "--limit", "100", "--iw-samples", "5");
+        Assert.True(evaluated.ExitCode == 0, evaluated.Stderr);
+        Assert.Contains("conv-vae with latent 6, trained on mnist", evaluated.Stdout);
+        Assert.Matches(@"test ELBO: -\d+\.\d\d nats per image", evaluated.Stdout);
+        Assert.Matches(@"IW log-likelihood \(K=5\): -\d+\.\d\d nats per image", evaluated.Stdout);
     }
 
     [Fact]

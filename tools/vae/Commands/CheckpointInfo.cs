@@ -77,9 +77,9 @@ internal sealed record CheckpointInfo(ModelKind Kind, long InputDim, long Hidden
         return new CheckpointInfo(kind, input, hidden, latent, dataset, seed, beta);
     }
 
-    /// <summary>"vae 784-400-20" (the convolutional VAE: "conv-vae 784 pixels, latent 20").</summary>
+    /// <summary>"vae 784-400-20" (the convolutional VAE: "conv-vae with latent 20").</summary>
     public string ModelSummary =>
-        $"{Kind.Name()} {(HiddenDim > 0 ? $"{InputDim}-{HiddenDim}-{LatentDim}" : $"{InputDim} pixels, latent {LatentDim}")}";
+        HiddenDim > 0 ? $"{Kind.Name()} {InputDim}-{HiddenDim}-{LatentDim}" : $"{Kind.Name()} with latent {LatentDim}";
 
     /// <summary>"seed 1, beta 1" (no beta for the autoencoder, which ignores it).</summary>
     public string Hyperparameters =>

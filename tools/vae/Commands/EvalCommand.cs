@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MiniTorch;
 using VaeCourse.Data;
+using VaeCourse.Models;
 using VaeCourse.Training;
 using static MiniTorch.torch;
 
@@ -103,6 +104,7 @@ internal static class EvalCommand
             double[] perImage = model switch
             {
                 VaeCourse.Models.Vae vae => ImportanceWeightedBound.LogLikelihood(vae, batch, samples),
+                ConvVae convVae => ImportanceWeightedBound.LogLikelihood(convVae, batch, samples),
                 _ => throw new InvalidDataException($"eval: no importance-weighted bound for a {model.GetType().Name}"),
             };
             foreach (double value in perImage) sum += value;

@@ -21,8 +21,6 @@ internal static class ModelCheckpoint
     {
         SafeTensorsFile file = SafeTensors.Read(path);
         CheckpointInfo info = CheckpointInfo.FromMetadata(file.Metadata, path);
-        if (!info.Kind.IsAvailable())
-            throw new InvalidDataException($"{path}: {ModelKinds.ConvVaeUnavailable}");
         nn.Module model;
         try
         {

@@ -60,23 +60,20 @@ internal static class ModelKinds
     public static long DefaultLatentDim(this ModelKind kind) => kind == ModelKind.Autoencoder ? 64 : 20;
 
     /// <summary>
-    /// Builds an untrained model. The convolutional VAE only takes 28×28 images; the others any number of pixels.
+    /// Builds an untrained model. The convolutional VAE only takes 28×28 images and has no single hidden width
+    /// (<paramref name="hiddenDim"/> 0); the others take any number of pixels.
     /// </summary>
     /// <exception cref="ArgumentException">The sizes do not fit the model.</exception>
     public static nn.Module Create(this ModelKind kind, long inputDim, long hiddenDim, long latentDim) => kind switch
     {
         ModelKind.Vae => new VaeCourse.Models.Vae(inputDim, hiddenDim, latentDim),
         ModelKind.Autoencoder => new Autoencoder(inputDim, hiddenDim, latentDim),
-        ModelKind.ConvVae => throw new ArgumentException(ConvVaeUnavailable),
+        ModelKind.ConvVae when inputDim != ConvVae.Pixels || hiddenDim != 0 => throw new ArgumentException(
+            $"conv-vae takes {ConvVae.ImageSide}×{ConvVae.ImageSide} images ({ConvVae.Pixels} pixels) and has no hidden width (0); " +
+            $"got {inputDim} pixels and hidden width {hiddenDim}"),
+        ModelKind.ConvVae => new ConvVae(latentDim),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown model kind"),
     };
-
-    /// <summary>Whether this build can construct the model.</summary>
-    public static bool IsAvailable(this ModelKind kind) => kind != ModelKind.ConvVae;
-
-    public const string ConvVaeUnavailable =
-        "the convolutional VAE (conv-vae) is not available in this build yet: its model (lib/VaeCourse/Models/ConvVae.cs) " +
-        "has not landed; use --model vae or --model ae";
 
     /// <summary>Decodes latent codes (B,L) into images (B,pixels) in [0,1], for either kind of model.</summary>
     public static Tensor Decode(nn.Module model, Tensor codes) => model switch

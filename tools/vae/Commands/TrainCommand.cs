@@ -64,8 +64,6 @@ internal static class TrainCommand
 
     internal static int Run(TrainSettings settings, TextWriter stdout, TextWriter stderr, Func<string?, DataSources> dataSources)
     {
-        if (!settings.Model.IsAvailable()) return Failure(stderr, ModelKinds.ConvVaeUnavailable);
-
         string folder = Path.GetFullPath(settings.OutputFolder ?? DefaultOutputFolder(settings.Model));
         try
         {
@@ -125,6 +123,11 @@ internal static class TrainCommand
             stdout.WriteLine("wrote:");
             foreach (string path in written) stdout.WriteLine($"  {path}");
             return ExitCodes.Success;
+        }
+        catch (ArgumentException e) when (e is not ArgumentOutOfRangeException)
+        {
+            // The model does not fit the data (conv-vae on images that are not 28×28).
+            return Failure(stderr, e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
