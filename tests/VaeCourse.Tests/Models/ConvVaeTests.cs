@@ -1,6 +1,5 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
 using MiniTorch;
+using VaeCourse.Data;
 using VaeCourse.Models;
 using VaeCourse.Tests.TestSupport;
 using VaeCourse.Tests.Training;
@@ -256,11 +255,11 @@ public class ConvVaeTests
     public void Four_epochs_on_6000_mnist_images_use_the_latent_code()
     {
         string folder = RequiresMnistForTrainingFactAttribute.MnistFolder()!;
-        Tensor train = ReadImages(Path.Combine(folder, "train-images-idx3-ubyte.gz"), 6000);
-        Tensor test = ReadImages(Path.Combine(folder, "t10k-images-idx3-ubyte.gz"), 2000);
-        double meanImage = TrainerTests.MeanImageBce(train, test);
+        DatasetSplit train = Mnist.Load(MnistDataset.Mnist, Split.Train, folder, limit: 6000);
+        DatasetSplit test = Mnist.Load(MnistDataset.Mnist, Split.Test, folder, limit: 2000);
+        double meanImage = TrainerTests.MeanImageBce(train.Images, test.Images);
 
-        var result = Trainer.Train(() => new ConvVae(), train.view(6000, 1, 28, 28), test.view(2000, 1, 28, 28),
+        var result = Trainer.Train(() => new ConvVae(), train.ImagesNchw, test.ImagesNchw,
             new TrainingOptions { Epochs = 4, BatchSize = 128, Seed = 1, Threads = 2, Dataset = "mnist" });
         double testLoss = result.History.TestLoss;
 
@@ -323,19 +322,6 @@ public class ConvVaeTests
     }
 
     private static double[] Relu(double[] x) => ReferenceLayers.Relu(x);
-
-    // IDX images: big-endian magic 2051, count, rows, cols, then one byte per pixel, scaled to [0,1].
-    private static Tensor ReadImages(string path, int limit)
-    {
-        using var stream = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
-        var header = new byte[16];
-        stream.ReadExactly(header);
-        Assert.Equal(2051, BinaryPrimitives.ReadInt32BigEndian(header));
-        int count = Math.Min(limit, BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(4)));
-        var bytes = new byte[count * 784];
-        stream.ReadExactly(bytes);
-        return tensor(bytes.Select(b => b / 255f).ToArray(), new long[] { count, 784 });
-    }
 
     private static void AssertClose(double[] expected, double[] actual, double tolerance)
     {
