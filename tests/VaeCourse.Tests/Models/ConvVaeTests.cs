@@ -129,6 +129,37 @@ public class ConvVaeTests
     }
 
     [Fact]
+    public void Importance_weighted_bound_with_one_sample_is_the_elbo_of_the_forward_pass()
+    {
+        // The bound's contract (ImportanceWeightedBound): with K = 1 it draws the ε of forward() and returns
+        // −(BCE + log q(z|x) − log p(z)), where log p(z) − log q(z|x) = ½ Σ (log σ² + ε² − z²). This holds only if
+        // decode returns one row of 784 Bernoulli means per image, as the bound expects.
+        manual_seed(8);
+        var model = new ConvVae(latentDim: 3);
+        var x = PrototypeImages.Generate(3, 784, classes: 2, flip: 0.1, seed: 8).view(3, 1, 28, 28);
+
+        manual_seed(21);
+        double[] bound = ImportanceWeightedBound.LogLikelihood(model, x, samples: 1);
+        manual_seed(21);
+        var (recon, mu, logvar) = model.forward(x);
+        manual_seed(21);
+        float[] eps = randn(3, 3).ToArray(), r = recon.ToArray(), m = mu.ToArray(), lv = logvar.ToArray(), target = x.ToArray();
+
+        for (int b = 0; b < 3; b++)
+        {
+            double elbo = 0;
+            for (int i = b * 784; i < (b + 1) * 784; i++)
+                elbo += target[i] * Math.Max(Math.Log(r[i]), -100) + (1 - target[i]) * Math.Max(Math.Log(1 - (double)r[i]), -100);
+            for (int j = b * 3; j < (b + 1) * 3; j++)
+            {
+                double z = m[j] + Math.Exp(0.5 * lv[j]) * eps[j];
+                elbo += 0.5 * (lv[j] + (double)eps[j] * eps[j] - z * z);
+            }
+            Assert.True(Math.Abs(bound[b] - elbo) < 1e-3 * Math.Abs(elbo), $"image {b}: bound {bound[b]}, ELBO {elbo}");
+        }
+    }
+
+    [Fact]
     public void Wrong_shapes_are_reported_with_what_was_expected_and_found()
     {
         var model = new ConvVae();
