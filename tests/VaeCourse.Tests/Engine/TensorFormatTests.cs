@@ -20,7 +20,7 @@ public class TensorFormatTests
     [Fact]
     public void Long_tensor_is_abbreviated_with_ellipsis()
     {
-        string text = arange(100).ToString();
+        string text = arange(0f, 100f).ToString();
         Assert.StartsWith("[100], type = Float32, device = cpu\n", text);
         Assert.Contains("[0, 1, 2, ..., 97, 98, 99]", text);
         Assert.DoesNotContain("50", text);
@@ -29,7 +29,7 @@ public class TensorFormatTests
     [Fact]
     public void Long_matrix_abbreviates_rows_and_columns()
     {
-        string text = arange(0, 100).view(10, 10).ToString();
+        string text = arange(0f, 100f).view(10, 10).ToString();
         Assert.Contains("[10x10]", text);
         Assert.Contains("[0, 1, 2, ..., 7, 8, 9]", text);
         Assert.Contains("[90, 91, 92, ..., 97, 98, 99]", text);

@@ -89,7 +89,7 @@ public class NarrowTests
     [Fact]
     public void Narrow_takes_consecutive_rows_and_its_gradient_lands_in_those_rows()
     {
-        var x = MiniTorch.torch.arange(0, 12).view(4, 3).requires_grad_();
+        var x = MiniTorch.torch.arange(0f, 12f).view(4, 3).requires_grad_();
         var rows = x.narrow(0, 1, 2);
         Assert.Equal(new long[] { 2, 3 }, rows.shape);
         Assert.Equal(new float[] { 3, 4, 5, 6, 7, 8 }, rows.ToArray());
