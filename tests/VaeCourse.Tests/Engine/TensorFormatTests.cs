@@ -47,3 +47,16 @@ public class TensorFormatTests
         Assert.Equal(tensor(2.5f).ToString(), tensor(2.5f).str());
     }
 }
+
+public class TensorFormatSmallValuesTests
+{
+    [Fact]
+    public void Tiny_and_huge_values_are_not_printed_as_zero_or_truncated()
+    {
+        string text = MiniTorch.torch.tensor(new float[] { 1e-5f, -1e-5f, 2.5e7f, 0f }).ToString();
+        Assert.Contains("1e-5", text);
+        Assert.Contains("-1e-5", text);
+        Assert.Contains("2.5e+7", text);
+        Assert.DoesNotContain("-0,", text);
+    }
+}
