@@ -4,6 +4,9 @@ using Vae.Cli.Commands;
 
 var root = new RootCommand("vae: the command-line tool of the C# variational autoencoder course")
 {
+    TrainCommand.Create(),
+    SampleCommand.Create(),
+    EvalCommand.Create(),
     NotebooksCommand.Create(),
     BenchCommand.Create(),
 };

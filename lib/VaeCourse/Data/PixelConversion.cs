@@ -11,6 +11,8 @@ internal static class PixelConversion
     /// destination[i] = source[i] / 255f. A true division, not a multiplication by 1/255f, so every value equals
     /// PyTorch's bit for bit; the loop is bound by memory traffic, so the division costs nothing measurable.
     /// </summary>
+    // Called once per load over millions of bytes: compile it optimised at once, not as tier-0 code waiting for OSR.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ToUnitInterval(ReadOnlySpan<byte> source, Span<float> destination)
     {
         if (destination.Length < source.Length)

@@ -46,7 +46,8 @@ internal static class Check
     public static int Dim(long dim, int rank, string op)
     {
         long d = dim < 0 ? dim + rank : dim;
-        if (d < 0 || d >= Math.Max(rank, 1))
+        if (rank == 0) Fail(op, $"dimension {dim} given, but a 0-D tensor has no dimensions");
+        if (d < 0 || d >= rank)
             Fail(op, $"dimension {dim} is out of range for a tensor of rank {rank}");
         return (int)d;
     }

@@ -53,7 +53,13 @@ public partial class Tensor
         sb.Append(']');
     }
 
-    private string FormatValue(int index) =>
-        Longs is not null ? Longs[index].ToString(CultureInfo.InvariantCulture)
-                          : Data[index].ToString("0.####", CultureInfo.InvariantCulture);
+    private string FormatValue(int index)
+    {
+        if (Longs is not null) return Longs[index].ToString(CultureInfo.InvariantCulture);
+        float v = Data[index];
+        // Fixed notation hides tiny and huge values ("0" for 1e-5), so those switch to scientific notation.
+        float magnitude = MathF.Abs(v);
+        bool scientific = v != 0 && float.IsFinite(v) && (magnitude < 1e-4f || magnitude >= 1e6f);
+        return v.ToString(scientific ? "0.####e+0" : "0.####", CultureInfo.InvariantCulture);
+    }
 }

@@ -108,8 +108,24 @@ public static partial class torch
         return new Tensor(data, new[] { n }) { requires_grad = requires_grad };
     }
 
-    public static Tensor arange(Scalar start, Scalar end) => arange(start, end, 1);
-    public static Tensor arange(Scalar end) => arange(0, end, 1);
+    public static Tensor arange(Scalar start, Scalar end) => arange(start, end, (Scalar)1);
+    public static Tensor arange(Scalar end) => arange((Scalar)0, end, (Scalar)1);
+
+    /// <summary>
+    /// Whole-number arguments give an Int64 tensor, as in PyTorch and TorchSharp: <c>arange(4)</c> is the index
+    /// tensor [0, 1, 2, 3] that <c>index_select</c> takes. Pass floats (<c>arange(0f, 4f)</c>) for Float32 values.
+    /// </summary>
+    public static Tensor arange(long start, long end, long step = 1)
+    {
+        if (step == 0) Check.Fail("arange", "step must be non-zero");
+        if ((end - start) / (double)step < 0) Check.Fail("arange", $"upper bound {end} and lower bound {start} are inconsistent with step sign {step}");
+        long n = (long)Math.Ceiling((end - start) / (double)step);
+        var values = new long[n];
+        for (long i = 0; i < n; i++) values[i] = start + i * step;
+        return new Tensor(values, new[] { n });
+    }
+
+    public static Tensor arange(long end) => arange(0, end, 1);
 
     /// <summary><paramref name="steps"/> evenly spaced values from start to end inclusive, as torch.linspace.</summary>
     public static Tensor linspace(double start, double end, long steps, bool requires_grad = false)

@@ -66,10 +66,7 @@ public static class ImportanceWeightedBound
         double sum = 0;
         for (long start = 0; start < n; start += batchSize)
         {
-            long count = Math.Min(batchSize, n - start);
-            var rows = new long[count];
-            for (long i = 0; i < count; i++) rows[i] = start + i;
-            foreach (double value in LogLikelihood(model, images.index_select(0, tensor(rows)), samples)) sum += value;
+            foreach (double value in LogLikelihood(model, images.narrow(0, start, Math.Min(batchSize, n - start)), samples)) sum += value;
         }
         return sum / n;
     }

@@ -67,3 +67,18 @@ public class TensorTests
         Assert.Equal(5f, d.ToArray()[0]);
     }
 }
+
+public class ArangeDtypeTests
+{
+    [Fact]
+    public void Whole_number_arange_is_an_int64_index_tensor_and_float_arange_is_float32()
+    {
+        var idx = MiniTorch.torch.arange(4);
+        Assert.Equal(MiniTorch.ScalarType.Int64, idx.dtype);
+        Assert.Equal(new long[] { 0, 1, 2, 3 }, idx.data<long>().ToArray());
+        Assert.Equal(new long[] { 2, 5, 8 }, MiniTorch.torch.arange(2, 10, 3).data<long>().ToArray());
+        Assert.Equal(MiniTorch.ScalarType.Float32, MiniTorch.torch.arange(0f, 4f).dtype);
+        var rows = MiniTorch.torch.arange(0f, 12f).view(4, 3).index_select(0, MiniTorch.torch.arange(1, 3));
+        Assert.Equal(new float[] { 3, 4, 5, 6, 7, 8 }, rows.ToArray());
+    }
+}

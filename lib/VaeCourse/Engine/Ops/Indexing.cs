@@ -38,6 +38,36 @@ public partial class Tensor
         return r;
     }
 
+    /// <summary>
+    /// Rows start..start+length−1 along dim 0 (TorchSharp's <c>narrow</c>), e.g. consecutive evaluation batches.
+    /// A copy, since tensors here are contiguous without offsets; backward writes the gradient back into those rows.
+    /// </summary>
+    public Tensor narrow(long dim, long start, long length)
+    {
+        const string op = "narrow";
+        Check.Float(this, op);
+        if (Check.Dim(dim, _shape.Length, op) != 0) Check.Fail(op, $"only dim 0 is supported, got dim {dim}");
+        long rows = _shape[0];
+        if (start < 0 || length < 0 || start + length > rows)
+            Check.Fail(op, $"rows {start}..{start + length - 1} are out of range for dimension 0 of size {rows} in {Check.Shape(_shape)}");
+        int rowSize = (int)(Count / Math.Max(rows, 1));
+        var shape = (long[])_shape.Clone();
+        shape[0] = length;
+        var r = Empty(shape, op);
+        Data.AsSpan((int)start * rowSize, (int)length * rowSize).CopyTo(r.Data);
+        if (NeedsGrad(this))
+        {
+            Tensor x = this;
+            Record(r, op, new[] { x }, g =>
+            {
+                var gx = new float[x.Count];
+                g.Span.CopyTo(gx.AsSpan((int)start * rowSize));
+                x.AccumulateGrad(gx, owned: true);
+            });
+        }
+        return r;
+    }
+
     /// <summary>Joins 2-D (or N-D) tensors along dim 0 or dim 1; every other size must agree.</summary>
     internal static Tensor Cat(IList<Tensor> tensors, long dim)
     {

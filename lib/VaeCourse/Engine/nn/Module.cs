@@ -62,14 +62,23 @@ public static partial class torch
             }
 
             /// <summary>Parameters with dotted names ("encoder.0.weight"), this module's first, then each child's.</summary>
+            /// <remarks>A parameter reachable twice (a module shared by two parents) is listed once, under its first name,
+            /// as PyTorch does, so an optimizer never updates a tied weight twice.</remarks>
             public virtual IEnumerable<(string name, Parameter parameter)> named_parameters(bool recurse = true)
             {
+                var seen = new HashSet<Parameter>(ReferenceEqualityComparer.Instance);
+                foreach (var entry in AllParameters(recurse, prefix: null))
+                    if (seen.Add(entry.parameter)) yield return entry;
+            }
+
+            private IEnumerable<(string name, Parameter parameter)> AllParameters(bool recurse, string? prefix)
+            {
                 foreach (var (name, p) in _parameters)
-                    if (p is not null) yield return (name, p);
+                    if (p is not null) yield return (prefix is null ? name : $"{prefix}.{name}", p);
                 if (!recurse) yield break;
                 foreach (var (childName, child) in _modules)
-                    foreach (var (name, p) in child.named_parameters(true))
-                        yield return ($"{childName}.{name}", p);
+                    foreach (var entry in child.AllParameters(true, prefix is null ? childName : $"{prefix}.{childName}"))
+                        yield return entry;
             }
 
             /// <summary>All parameters (what an optimizer takes).</summary>

@@ -83,3 +83,25 @@ public class IndexingTests
             Assert.Throws<ArgumentException>(() => torch.cat(Array.Empty<Tensor>(), 0)).Message);
     }
 }
+
+public class NarrowTests
+{
+    [Fact]
+    public void Narrow_takes_consecutive_rows_and_its_gradient_lands_in_those_rows()
+    {
+        var x = MiniTorch.torch.arange(0f, 12f).view(4, 3).requires_grad_();
+        var rows = x.narrow(0, 1, 2);
+        Assert.Equal(new long[] { 2, 3 }, rows.shape);
+        Assert.Equal(new float[] { 3, 4, 5, 6, 7, 8 }, rows.ToArray());
+        GradCheck.Verify(t => t[0].narrow(0, 1, 2), new[] { x.detach() });
+        (rows * 2f).sum().backward();
+        Assert.Equal(new float[] { 0, 0, 0, 2, 2, 2, 2, 2, 2, 0, 0, 0 }, x.grad!.ToArray());
+    }
+
+    [Fact]
+    public void Narrow_out_of_range_names_the_op_rows_and_shape()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => MiniTorch.torch.zeros(4, 3).narrow(0, 3, 2));
+        Assert.Equal("narrow: rows 3..4 are out of range for dimension 0 of size 4 in (4,3)", ex.Message);
+    }
+}
