@@ -56,7 +56,7 @@ public sealed class BenchCommandTests
 
         var epochs = Table(report, "epoch time (seconds):");
         Assert.Equal(["model", "threads", "epochs", "median", "min", "max", "cpu/epoch", "images/s", "loss/image"], epochs[0]);
-        Assert.Equal(["vae", "ae"], epochs.Skip(1).Select(r => r[0]));
+        Assert.Equal(["vae", "ae", "conv-vae"], epochs.Skip(1).Select(r => r[0]));
         foreach (string[] row in epochs.Skip(1))
         {
             Assert.Equal(epochs[0].Length, row.Length);
@@ -68,11 +68,11 @@ public sealed class BenchCommandTests
         }
 
         var families = Table(report, "time by op family");
-        Assert.Equal(["family", "vae", "%", "ae", "%"], families[0]);
+        Assert.Equal(["family", "vae", "%", "ae", "%", "conv-vae", "%"], families[0]);
         Assert.Equal(Families, families.Skip(1).Select(r => r[0]));
         foreach (string[] row in families.Skip(1))
             foreach (string cell in row.Skip(1)) Numeric(cell, $"family row {row[0]}");
-        foreach (int column in new[] { 2, 4 })
+        foreach (int column in new[] { 2, 4, 6 })
             Assert.InRange(families.Skip(1).Sum(r => double.Parse(r[column], CultureInfo.InvariantCulture)), 99.0, 101.0);
 
         var gemm = Table(report, "gemm (SGEMM");
@@ -88,12 +88,12 @@ public sealed class BenchCommandTests
 
         var memory = Table(report, "memory (MB):");
         Assert.Equal(["model", "peak rss", "pool reuse %", "pool held"], memory[0]);
-        Assert.Equal(["vae", "ae"], memory.Skip(1).Select(r => r[0]));
+        Assert.Equal(["vae", "ae", "conv-vae"], memory.Skip(1).Select(r => r[0]));
         Assert.Matches(@"(?m)^rss after loading the data  (\d+|n/a)$", report);
 
         var gc = Table(report, "gc per epoch");
         Assert.Equal(["model", "epoch", "heap", "allocated", "gen0", "gen1", "gen2"], gc[0]);
-        Assert.Equal(["vae 1", "vae 2", "ae 1", "ae 2"], gc.Skip(1).Select(r => $"{r[0]} {r[1]}"));
+        Assert.Equal(["vae 1", "vae 2", "ae 1", "ae 2", "conv-vae 1", "conv-vae 2"], gc.Skip(1).Select(r => $"{r[0]} {r[1]}"));
         foreach (string[] row in gc.Skip(1))
             foreach (string cell in row.Skip(2)) Numeric(cell, $"gc row {row[0]}");
 
@@ -122,7 +122,7 @@ public sealed class BenchCommandTests
     }
 
     [Theory]
-    [InlineData("nope", 3, 2, "vae bench: --model must be one of vae, ae, all; got 'nope'")]
+    [InlineData("nope", 3, 2, "vae bench: --model must be one of vae, ae, conv-vae, all; got 'nope'")]
     [InlineData("vae", 0, 2, "vae bench: --epochs must be at least 1; got 0")]
     [InlineData("vae", 3, 0, "vae bench: --threads must be at least 1; got 0")]
     public void Bad_arguments_exit_with_a_usage_error(string model, int epochs, int threads, string message)

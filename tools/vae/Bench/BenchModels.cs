@@ -18,6 +18,7 @@ internal static class BenchModels
     [
         new("vae", "MLP VAE 784-400-20", () => new VaeCourse.Models.Vae(), TakesImagePlanes: false),
         new("ae", "autoencoder 784-128-64-128-784", () => new Autoencoder(), TakesImagePlanes: false),
+        new("conv-vae", "conv VAE 1x28x28 -> 32x14x14 -> 64x7x7 -> 20", () => new ConvVae(), TakesImagePlanes: true),
     ];
 
     /// <summary>The models named by a <c>--model</c> value ("all" or one key), or null when the value names none.</summary>
