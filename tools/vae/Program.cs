@@ -8,5 +8,6 @@ var root = new RootCommand("vae: the command-line tool of the C# variational aut
     SampleCommand.Create(),
     EvalCommand.Create(),
     NotebooksCommand.Create(),
+    BenchCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -16,8 +16,22 @@ internal static class Check
     [DoesNotReturn]
     public static void Fail(string op, string message) => throw new ArgumentException($"{op}: {message}");
 
+    /// <summary>Throws ObjectDisposedException naming the op when <paramref name="t"/> was disposed; returns it otherwise.</summary>
+    public static Tensor Live(Tensor t, string op)
+    {
+        if (t.IsInvalid) ThrowDisposed(t, op);
+        return t;
+    }
+
+    [DoesNotReturn]
+    private static void ThrowDisposed(Tensor t, string op) =>
+        throw new ObjectDisposedException("Tensor",
+            $"{op}: the tensor {Shape(t.Shape)} was disposed (by Dispose() or by the DisposeScope it was created in); " +
+            "keep a tensor past its scope with MoveToOuterDisposeScope() or DetachFromDisposeScope()");
+
     public static void Float(Tensor t, string op)
     {
+        Live(t, op);
         if (t.dtype != ScalarType.Float32)
             Fail(op, $"expected a Float32 tensor, got {t.dtype} {Shape(t.shape)}");
     }

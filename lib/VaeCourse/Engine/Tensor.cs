@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using MiniTorch.Memory;
 
 namespace MiniTorch;
 
@@ -12,7 +13,7 @@ public partial class Tensor : IDisposable
 {
     internal const int MaxRank = 4;
 
-    // Float32 storage (null for Int64 tensors). Exactly numel() long.
+    // Float32 storage (empty for Int64 tensors and after Dispose). Exactly numel() long while the tensor lives.
     internal float[] Data;
     // Int64 storage (indices and labels), null for Float32 tensors.
     internal readonly long[]? Longs;
@@ -25,12 +26,9 @@ public partial class Tensor : IDisposable
     // The op that produced this tensor, or null for a leaf / a tensor made under no_grad.
     internal GradNode? GradFn;
 
-    internal Tensor(float[] data, long[] shape)
+    /// <summary>A tensor over <paramref name="data"/>, which it does not own exclusively (never returned to the pool).</summary>
+    internal Tensor(float[] data, long[] shape) : this(data, shape, storage: null, joinScope: true)
     {
-        Data = data;
-        _shape = shape;
-        Count = data.Length;
-        Debug.Assert(Count == Numel(shape));
     }
 
     internal Tensor(long[] longs, long[] shape)
@@ -39,6 +37,26 @@ public partial class Tensor : IDisposable
         Longs = longs;
         _shape = shape;
         Count = longs.Length;
+        DisposeScope.Current?.Include(this);
+    }
+
+    /// <summary>
+    /// A tensor over <paramref name="source"/>'s elements in another shape (view, detach, a Parameter wrapping a tensor):
+    /// it shares the source's pooled storage, so the array outlives whichever of the two is disposed first.
+    /// </summary>
+    internal Tensor(Tensor source, long[] shape, string op, bool joinScope = true)
+        : this(Check.Live(source, op).Data, shape, source._storage?.Share(), joinScope)
+    {
+    }
+
+    private Tensor(float[] data, long[] shape, PooledStorage? storage, bool joinScope)
+    {
+        Data = data;
+        _shape = shape;
+        Count = data.Length;
+        _storage = storage;
+        Debug.Assert(Count == Numel(shape));
+        if (joinScope) DisposeScope.Current?.Include(this);
     }
 
     /// <summary>The sizes of each dimension. The returned array is a copy.</summary>
@@ -100,6 +118,7 @@ public partial class Tensor : IDisposable
     /// <summary>The single value of a one-element tensor.</summary>
     public T item<T>() where T : unmanaged
     {
+        Check.Live(this, "item");
         if (Count != 1)
             Check.Fail("item", $"a tensor of shape {Check.Shape(_shape)} has {Count} elements; item() needs exactly one");
         if (typeof(T) == typeof(float) && Longs is null) { float v = Data[0]; return Unsafe.As<float, T>(ref v); }
@@ -112,6 +131,7 @@ public partial class Tensor : IDisposable
     /// <summary>Read access to the elements in row-major order, like TorchSharp's <c>data&lt;T&gt;()</c>.</summary>
     public TensorAccessor<T> data<T>() where T : unmanaged
     {
+        Check.Live(this, "data");
         if (typeof(T) == typeof(float) && Longs is null) return new TensorAccessor<T>((T[])(object)Data);
         if (typeof(T) == typeof(long) && Longs is not null) return new TensorAccessor<T>((T[])(object)Longs);
         throw new InvalidOperationException($"data<{typeof(T).Name}>: the tensor holds {dtype}");
@@ -127,20 +147,25 @@ public partial class Tensor : IDisposable
     /// <summary>The elements without a copy: the engine's and the course library's fast path.</summary>
     internal Span<float> Span => Data.AsSpan(0, Count);
 
-    /// <summary>A tensor sharing no graph with this one (same values, requires_grad false).</summary>
+    /// <summary>A tensor sharing no graph with this one (same values and storage, requires_grad false).</summary>
     public Tensor detach()
     {
+        Check.Live(this, "detach");
         if (Longs is not null) return new Tensor(Longs, _shape);
-        return new Tensor(Data, _shape);
+        return new Tensor(this, _shape, "detach");
     }
 
     /// <summary>A new tensor holding a copy of the values and no graph.</summary>
-    public Tensor clone() =>
-        Longs is not null ? new Tensor((long[])Longs.Clone(), _shape) : new Tensor((float[])Data.Clone(), _shape);
+    public Tensor clone()
+    {
+        Check.Live(this, "clone");
+        return Longs is not null ? new Tensor((long[])Longs.Clone(), _shape) : new Tensor((float[])Data.Clone(), _shape);
+    }
 
     /// <summary>Sets every element to zero in place (no graph).</summary>
     public Tensor zero_()
     {
+        Check.Live(this, "zero_");
         if (Longs is not null) Array.Clear(Longs);
         else Span.Clear();
         return this;
@@ -157,13 +182,6 @@ public partial class Tensor : IDisposable
 
     /// <summary>CPU only: returns this tensor, so code written for TorchSharp's <c>.cpu()</c> runs unchanged.</summary>
     public Tensor cpu() => this;
-
-    /// <summary>Tensors hold managed memory; Dispose only detaches the tensor from any graph.</summary>
-    public void Dispose()
-    {
-        GradFn = null;
-        Grad = null;
-    }
 
     internal static int Numel(ReadOnlySpan<long> shape)
     {

@@ -65,36 +65,19 @@ public static class Trainer
         var optimizer = optim.Adam(model.parameters(), lr: options.LearningRate);
 
         long n = train.size(0);
-        int batchesPerEpoch = (int)((n + options.BatchSize - 1) / options.BatchSize);
+        int batchesPerEpoch = TrainingEpoch.Batches(n, options.BatchSize);
         var epochs = new List<EpochMetrics>(options.Epochs);
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
-            model.train();
-            // A fresh order every epoch; the last batch keeps the remainder (drop_last=false).
-            long[] order = randperm(n).data<long>().ToArray();
-            double lossSum = 0, bceSum = 0, klSum = 0;
-            for (int b = 0; b < batchesPerEpoch; b++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                long start = (long)b * options.BatchSize;
-                long count = Math.Min(options.BatchSize, n - start);
-                Tensor x = train.index_select(0, tensor(order.AsSpan((int)start, (int)count).ToArray()));   // (B,784)
-
-                optimizer.zero_grad();
-                BatchLoss loss = Loss(model, x, options.Beta);
-                loss.Total.backward();
-                optimizer.step();
-
-                double batchLoss = loss.Total.item<float>();
-                lossSum += batchLoss;
-                bceSum += loss.Bce;
-                klSum += loss.Kl;
-                progress?.Report(new TrainingProgress(TrainingPhase.Batch, epoch, options.Epochs, b + 1, batchesPerEpoch, batchLoss / count, null));
-            }
+            int current = epoch;
+            TrainingEpoch.Sums sums = TrainingEpoch.Run(model, optimizer, train, options.BatchSize, options.Beta,
+                (batch, count, batchLoss) => progress?.Report(new TrainingProgress(TrainingPhase.Batch, current, options.Epochs,
+                    batch + 1, batchesPerEpoch, batchLoss / count, null)),
+                cancellationToken);
 
             double testLoss = Evaluate(model, test, options.BatchSize, options.Beta);
-            var metrics = new EpochMetrics(epoch, lossSum / n, testLoss, bceSum / n, klSum / n, clock.Elapsed.TotalSeconds);
+            var metrics = new EpochMetrics(epoch, sums.Loss / n, testLoss, sums.Bce / n, sums.Kl / n, clock.Elapsed.TotalSeconds);
             epochs.Add(metrics);
             progress?.Report(new TrainingProgress(TrainingPhase.Epoch, epoch, options.Epochs, batchesPerEpoch, batchesPerEpoch,
                 metrics.TrainLoss, metrics));
@@ -126,30 +109,14 @@ public static class Trainer
                 long count = Math.Min(batchSize, n - start);
                 var rows = new long[count];
                 for (long i = 0; i < count; i++) rows[i] = start + i;
-                sum += Loss(model, images.index_select(0, tensor(rows)), beta).Total.item<float>();
+                using var scope = NewDisposeScope();
+                sum += TrainingEpoch.Loss(model, images.index_select(0, tensor(rows)), beta).Total.item<float>();
             }
             return sum / n;
         }
         finally
         {
             model.train(wasTraining);
-        }
-    }
-
-    private readonly record struct BatchLoss(Tensor Total, double Bce, double Kl);
-
-    private static BatchLoss Loss(nn.Module model, Tensor x, double beta)
-    {
-        switch (model)
-        {
-            case IVariationalModel vae:
-                var (recon, mu, logvar) = vae.forward(x);
-                var (loss, bce, kl) = Losses.VaeLoss(recon, x, mu, logvar, beta);
-                return new BatchLoss(loss, bce.item<float>(), kl.item<float>());
-            case nn.Module<Tensor, Tensor> autoencoder:
-                return new BatchLoss(Losses.AutoencoderLoss(autoencoder.forward(x), x), 0, 0);
-            default:
-                throw new ArgumentException($"Trainer: {model.GetType().Name} is neither an IVariationalModel nor a Module<Tensor,Tensor> (autoencoder)");
         }
     }
 

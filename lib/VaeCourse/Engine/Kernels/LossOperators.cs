@@ -32,3 +32,14 @@ internal readonly struct BceGradOp : IBinaryOp
     public Vector512<float> Invoke(Vector512<float> x, Vector512<float> t) =>
         (x - t) / Vector512.Max(x * (Vector512<float>.One - x), Vector512.Create(1e-12f));
 }
+
+/// <summary>scale · ∂ℓ/∂x + 0: BCE's gradient times the upstream gradient, computed as the unfused ops compute it.</summary>
+internal readonly struct BceGradScaledOp(float scale) : IBinaryOp
+{
+    public bool Vectorizable => true;
+    public float Invoke(float x, float t) => scale * new BceGradOp().Invoke(x, t) + 0f;
+    public Vector256<float> Invoke(Vector256<float> x, Vector256<float> t) =>
+        Vector256.Create(scale) * new BceGradOp().Invoke(x, t) + Vector256<float>.Zero;
+    public Vector512<float> Invoke(Vector512<float> x, Vector512<float> t) =>
+        Vector512.Create(scale) * new BceGradOp().Invoke(x, t) + Vector512<float>.Zero;
+}

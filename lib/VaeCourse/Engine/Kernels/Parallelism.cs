@@ -12,15 +12,17 @@ internal static class Parallelism
         set => _threads = Math.Max(1, value);
     }
 
-    /// <summary>Runs body(start, end) over [0, n) in up to <see cref="Threads"/> contiguous chunks of at least minChunk.</summary>
+    /// <summary>
+    /// Runs body(start, end) over [0, n) in up to <see cref="Threads"/> contiguous chunks of at least minChunk: chunk 0
+    /// on the calling thread, chunk c on the engine's worker thread c (see <see cref="WorkerTeam"/>).
+    /// </summary>
     public static void For(int n, int minChunk, Action<int, int> body)
     {
         int chunks = Math.Min(_threads, Math.Max(1, n / Math.Max(1, minChunk)));
         if (chunks <= 1) { body(0, n); return; }
-        System.Threading.Tasks.Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, c =>
-        {
-            int start = (int)((long)n * c / chunks), end = (int)((long)n * (c + 1) / chunks);
-            body(start, end);
-        });
+        WorkerTeam.Run(n, chunks, body);
     }
+
+    /// <summary>Start of chunk <paramref name="c"/> of <paramref name="chunks"/> over [0, n).</summary>
+    internal static int ChunkStart(int n, int chunks, int c) => (int)((long)n * c / chunks);
 }

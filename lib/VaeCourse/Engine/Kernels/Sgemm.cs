@@ -57,6 +57,7 @@ internal static class Sgemm
     {
         Validate(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
         if (m == 0 || n == 0) return;
+        using var region = Profiler.Region(OpFamily.Gemm);
         if (k == 0)
         {
             if (!accumulate)

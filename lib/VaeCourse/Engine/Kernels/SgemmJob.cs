@@ -21,10 +21,11 @@ internal sealed unsafe class SgemmJob(SgemmPath path, bool transA, bool transB, 
     /// k block of it that a strip sweeps at a time (at most 784×256 floats there) stays in a 1 MiB L2.</summary>
     public const int SharedBudget = 1 << 19;
 
-    // Below this many flops per worker, waking another thread costs more than it saves: waking a pool thread took
-    // 20-60 µs on the 2-vCPU VM measured, where 8 MFLOP (80 µs) gained nothing from a second thread and 16 MFLOP
-    // gained 15%.
-    private const double MinFlopsPerWorker = 6_000_000;
+    // Below this many flops per worker, handing work to another thread costs more than it saves. With the thread pool
+    // (20-60 µs to wake a thread on the 2-vCPU VM measured) that was 6 MFLOP; with the engine's own workers
+    // (WorkerTeam, which spin briefly) the VAE's 2-MFLOP latent-layer products run 40-50% faster on two threads
+    // (55 -> 76-80 GFLOP/s) and one VAE epoch 0.1 s faster.
+    private const double MinFlopsPerWorker = 1_000_000;
 
     /// <summary>Rows of C per micro-kernel tile.</summary>
     public int Mr { get; } = path switch { SgemmPath.Vector512 => 16, SgemmPath.Vector256 => 6, SgemmPath.Vector128 => 8, _ => 4 };

@@ -28,10 +28,67 @@ internal interface IBinaryOp
 /// then a scalar tail. Operators are structs, so each instantiation is specialised and inlined by the JIT.
 /// Vector512 and Vector256 paths give identical results (exp and log run their 256-bit code on each half), so a
 /// result depends only on the data and on whether the CPU has AVX2 at all (the scalar tail uses MathF).
+/// Long loops are split across the engine's threads at multiples of <see cref="Block"/> elements, so every element
+/// still takes the path (vector or scalar tail) it takes in one pass: the result does not depend on the thread count.
 /// </summary>
-internal static class Simd
+internal static unsafe class Simd
 {
+    /// <summary>Loops at least this long are split across threads (each part then takes tens of microseconds).</summary>
+    internal const int ParallelLength = 1 << 15;
+
+    // Parts start on multiples of a Vector512's width, so only the last part has a tail.
+    private const int Block = 16;
+
     public static void Unary<TOp>(TOp op, ReadOnlySpan<float> x, Span<float> destination) where TOp : struct, IUnaryOp
+    {
+        if (x.Length > destination.Length) ThrowDestinationTooShort();
+        using var region = Profiler.Region(OpFamily.Elementwise);
+        if (x.Length < ParallelLength || Parallelism.Threads == 1)
+        {
+            UnaryLoop(op, x, destination);
+            return;
+        }
+        int n = x.Length;
+        fixed (float* xp = x, dp = destination)
+        {
+            nint xa = (nint)xp, da = (nint)dp;
+            ForBlocks(n, (start, length) =>
+                UnaryLoop(op, new ReadOnlySpan<float>((float*)xa + start, length), new Span<float>((float*)da + start, length)));
+        }
+    }
+
+    public static void Binary<TOp>(TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)
+        where TOp : struct, IBinaryOp
+    {
+        if (x.Length != y.Length) ThrowLengthsDiffer(x.Length, y.Length);
+        if (x.Length > destination.Length) ThrowDestinationTooShort();
+        using var region = Profiler.Region(OpFamily.Elementwise);
+        if (x.Length < ParallelLength || Parallelism.Threads == 1)
+        {
+            BinaryLoop(op, x, y, destination);
+            return;
+        }
+        int n = x.Length;
+        fixed (float* xp = x, yp = y, dp = destination)
+        {
+            nint xa = (nint)xp, ya = (nint)yp, da = (nint)dp;
+            ForBlocks(n, (start, length) => BinaryLoop(op, new ReadOnlySpan<float>((float*)xa + start, length),
+                new ReadOnlySpan<float>((float*)ya + start, length), new Span<float>((float*)da + start, length)));
+        }
+    }
+
+    // body(start, length) over [0, n) in parts of whole blocks (the last part takes the remainder), one per thread.
+    private static void ForBlocks(int n, Action<int, int> body)
+    {
+        int blocks = n / Block;
+        Parallelism.For(blocks, ParallelLength / 2 / Block, (first, last) =>
+        {
+            int start = first * Block, end = last == blocks ? n : last * Block;
+            body(start, end - start);
+        });
+    }
+
+    private static void UnaryLoop<TOp>(TOp op, ReadOnlySpan<float> x, Span<float> destination) where TOp : struct, IUnaryOp
     {
         if (x.Length > destination.Length) ThrowDestinationTooShort();
         ref float xr = ref MemoryMarshal.GetReference(x);
@@ -49,7 +106,7 @@ internal static class Simd
         for (; i < n; i++) Unsafe.Add(ref dr, i) = op.Invoke(Unsafe.Add(ref xr, i));
     }
 
-    public static void Binary<TOp>(TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)
+    private static void BinaryLoop<TOp>(TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)
         where TOp : struct, IBinaryOp
     {
         if (x.Length != y.Length) ThrowLengthsDiffer(x.Length, y.Length);
@@ -99,6 +156,29 @@ internal static class Simd
         }
         for (; i < n; i++) total += Unsafe.Add(ref xr, i);
         return total;
+    }
+
+    /// <summary>The index of the first element outside [lo, hi] (NaN counts as outside), or −1 when there is none.</summary>
+    public static int FirstOutside(ReadOnlySpan<float> x, float lo, float hi)
+    {
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        int n = x.Length, i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<float> low = Vector256.Create(lo), high = Vector256.Create(hi);
+            // Comparisons with NaN are false, so a NaN fails the test and the scalar scan below reports it.
+            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref xr, (nuint)i);
+                if (!Vector256.GreaterThanOrEqualAll(v, low) || !Vector256.LessThanOrEqualAll(v, high)) break;
+            }
+        }
+        for (; i < n; i++)
+        {
+            float v = Unsafe.Add(ref xr, i);
+            if (!(v >= lo && v <= hi)) return i;
+        }
+        return -1;
     }
 
     private static void ThrowDestinationTooShort() => throw new ArgumentException("simd: destination is shorter than the input");

@@ -1,4 +1,5 @@
 using MiniTorch.Kernels;
+using MiniTorch.Memory;
 
 namespace MiniTorch;
 
@@ -144,14 +145,14 @@ public partial class Tensor
     /// <summary>op(g, other) into a new buffer: the shape of most backward rules.</summary>
     internal static float[] Zip<TOp>(Tensor g, Tensor other, TOp op) where TOp : struct, IBinaryOp
     {
-        var result = GC.AllocateUninitializedArray<float>(g.Count);
+        var result = BufferPool.Rent(g.Count);
         Simd.Binary(op, g.Span, other.Span, result);
         return result;
     }
 
     internal static float[] Map<TOp>(Tensor g, TOp op) where TOp : struct, IUnaryOp
     {
-        var result = GC.AllocateUninitializedArray<float>(g.Count);
+        var result = BufferPool.Rent(g.Count);
         Simd.Unary(op, g.Span, result);
         return result;
     }

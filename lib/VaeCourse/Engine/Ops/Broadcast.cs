@@ -1,4 +1,5 @@
 using MiniTorch.Kernels;
+using MiniTorch.Memory;
 
 namespace MiniTorch;
 
@@ -94,7 +95,7 @@ public partial class Tensor
     /// <summary>The reverse of a broadcast: sums a gradient of shape <paramref name="from"/> down to <paramref name="to"/>.</summary>
     internal static float[] SumToShape(float[] g, ReadOnlySpan<long> from, ReadOnlySpan<long> to)
     {
-        var result = new float[Numel(to)];
+        var result = BufferPool.RentZeroed(Numel(to));
         Span<int> n = stackalloc int[4], st = stackalloc int[4];
         Padded(to, from, n, st);
         int o = 0;
@@ -109,10 +110,8 @@ public partial class Tensor
         return result;
     }
 
-    /// <summary>A new Float32 tensor with uninitialised contents (every op overwrites all of it).</summary>
-    internal static Tensor Empty(long[] shape, string op) =>
-        new(GC.AllocateUninitializedArray<float>(Check.Numel(shape, op)), shape);
+    /// <summary>A new Float32 tensor over a pooled array with arbitrary contents (every op overwrites all of it).</summary>
+    internal static Tensor Empty(long[] shape, string op) => Pooled(shape, Check.Numel(shape, op));
 
-    internal static Tensor Empty(ReadOnlySpan<long> shape) =>
-        new(GC.AllocateUninitializedArray<float>(Numel(shape)), shape.ToArray());
+    internal static Tensor Empty(ReadOnlySpan<long> shape) => Pooled(shape.ToArray(), Numel(shape));
 }

@@ -1,4 +1,5 @@
 using MiniTorch.Kernels;
+using MiniTorch.Memory;
 
 namespace MiniTorch;
 
@@ -31,7 +32,8 @@ public partial class Tensor
         var geometry = new ConvGeometry(c, h, w, kh, kw, sh, sw, ph, pw, (int)oh, (int)ow);
         CheckColumnSize(op, geometry);
         var y = Empty(new long[] { n, oc, oh, ow }, op);
-        ConvGemm.ImageToWindows(batched.Data, geometry, n, weight.Data, oc, bias?.Data, y.Data);
+        using (Profiler.Region(OpFamily.Gemm))
+            ConvGemm.ImageToWindows(batched.Data, geometry, n, weight.Data, oc, bias?.Data, y.Data);
 
         if (GradMode.Enabled && (batched._requiresGrad || weight._requiresGrad || (bias?._requiresGrad ?? false)))
             Record(y, op, bias is null ? new[] { batched, weight } : new[] { batched, weight, bias }, g =>
@@ -39,14 +41,14 @@ public partial class Tensor
                 if (batched._requiresGrad)
                 {
                     // dx = col2im(Wᵀ · dy): (N,OC,OH,OW) -> (N,C,H,W)
-                    var dx = GC.AllocateUninitializedArray<float>(batched.Count);
+                    var dx = BufferPool.Rent(batched.Count);
                     ConvGemm.WindowsToImage(g.Data, geometry, n, weight.Data, oc, null, dx);
                     batched.AccumulateGrad(dx, owned: true);
                 }
                 if (weight._requiresGrad)
                 {
                     // dW = Σₙ dyₙ · im2col(xₙ)ᵀ: (OC, C·kH·kW)
-                    var dw = GC.AllocateUninitializedArray<float>(weight.Count);
+                    var dw = BufferPool.Rent(weight.Count);
                     ConvGemm.WeightGradient(batched.Data, g.Data, geometry, n, oc, dw);
                     weight.AccumulateGrad(dw, owned: true);
                 }
@@ -84,7 +86,8 @@ public partial class Tensor
         var geometry = new ConvGeometry(cout, (int)oh, (int)ow, kh, kw, sh, sw, ph, pw, h, w);
         CheckColumnSize(op, geometry);
         var y = Empty(new long[] { n, cout, oh, ow }, op);
-        ConvGemm.WindowsToImage(batched.Data, geometry, n, weight.Data, cin, bias?.Data, y.Data);
+        using (Profiler.Region(OpFamily.Gemm))
+            ConvGemm.WindowsToImage(batched.Data, geometry, n, weight.Data, cin, bias?.Data, y.Data);
 
         if (GradMode.Enabled && (batched._requiresGrad || weight._requiresGrad || (bias?._requiresGrad ?? false)))
             Record(y, op, bias is null ? new[] { batched, weight } : new[] { batched, weight, bias }, g =>
@@ -92,14 +95,14 @@ public partial class Tensor
                 if (batched._requiresGrad)
                 {
                     // dx = W · im2col(dy): conv2d of the output gradient, (N,C_out,OH,OW) -> (N,C_in,H,W)
-                    var dx = GC.AllocateUninitializedArray<float>(batched.Count);
+                    var dx = BufferPool.Rent(batched.Count);
                     ConvGemm.ImageToWindows(g.Data, geometry, n, weight.Data, cin, null, dx);
                     batched.AccumulateGrad(dx, owned: true);
                 }
                 if (weight._requiresGrad)
                 {
                     // dW = Σₙ xₙ · im2col(dyₙ)ᵀ: (C_in, C_out·kH·kW)
-                    var dw = GC.AllocateUninitializedArray<float>(weight.Count);
+                    var dw = BufferPool.Rent(weight.Count);
                     ConvGemm.WeightGradient(g.Data, batched.Data, geometry, n, cin, dw);
                     weight.AccumulateGrad(dw, owned: true);
                 }

@@ -7,6 +7,7 @@ public partial class Tensor
     public Tensor index_select(long dim, Tensor index)
     {
         const string op = "index_select";
+        using var region = Profiler.Region(OpFamily.Batching);
         Check.Float(this, op);
         if (Check.Dim(dim, _shape.Length, op) != 0) Check.Fail(op, $"only dim 0 is supported, got dim {dim}");
         if (index.Longs is null || index._shape.Length != 1)
@@ -28,7 +29,7 @@ public partial class Tensor
             Record(r, op, new[] { x }, g =>
             {
                 // Scatter-add: a row picked twice receives both gradients.
-                var gx = new float[x.Count];
+                var gx = Memory.BufferPool.RentZeroed(x.Count);
                 for (int k = 0; k < idx.Length; k++)
                     Kernels.Simd.AddInPlace(gx.AsSpan((int)idx[k] * rowSize, rowSize), g.Data.AsSpan(k * rowSize, rowSize));
                 x.AccumulateGrad(gx, owned: true);
@@ -71,6 +72,7 @@ public partial class Tensor
     internal static Tensor Cat(IList<Tensor> tensors, long dim)
     {
         const string op = "cat";
+        using var region = Profiler.Region(OpFamily.Batching);
         if (tensors.Count == 0) Check.Fail(op, "expected a non-empty list of tensors");
         Tensor first = tensors[0];
         int rank = first._shape.Length;
@@ -108,7 +110,7 @@ public partial class Tensor
                     int block = t.Count / outer;
                     if (t._requiresGrad)
                     {
-                        var gt = GC.AllocateUninitializedArray<float>(t.Count);
+                        var gt = Memory.BufferPool.Rent(t.Count);
                         for (int o = 0; o < outer; o++) g.Data.AsSpan(o * outRow + off, block).CopyTo(gt.AsSpan(o * block, block));
                         t.AccumulateGrad(gt, owned: true);
                     }

@@ -52,19 +52,20 @@ public partial class Tensor
         if (NeedsGrad(a, b))
             Record(c, op, new[] { a, b }, g =>
             {
+                // Each product goes straight into the input's gradient when it has one (GEMM with accumulate).
                 if (a._requiresGrad)
                 {
                     // dA = dC @ Bᵀ : (m,n) @ (n,k)
-                    var da = GC.AllocateUninitializedArray<float>(m * k);
-                    Sgemm.Multiply(false, true, m, k, n, g.Data, 0, n, b.Data, 0, n, da, 0, k, accumulate: false);
-                    a.AccumulateGrad(da, owned: true);
+                    float[] da = a.GradTarget(out bool accumulate);
+                    Sgemm.Multiply(false, true, m, k, n, g.Data, 0, n, b.Data, 0, n, da, 0, k, accumulate);
+                    a.CommitGradTarget(da, accumulate);
                 }
                 if (b._requiresGrad)
                 {
                     // dB = Aᵀ @ dC : (k,m) @ (m,n)
-                    var db = GC.AllocateUninitializedArray<float>(k * n);
-                    Sgemm.Multiply(true, false, k, n, m, a.Data, 0, k, g.Data, 0, n, db, 0, n, accumulate: false);
-                    b.AccumulateGrad(db, owned: true);
+                    float[] db = b.GradTarget(out bool accumulate);
+                    Sgemm.Multiply(true, false, k, n, m, a.Data, 0, k, g.Data, 0, n, db, 0, n, accumulate);
+                    b.CommitGradTarget(db, accumulate);
                 }
             });
         return c;
@@ -79,6 +80,7 @@ public partial class Tensor
         const string op = "linear";
         Check.Float(input, op);
         Check.Float(weight, op);
+        if (bias is not null) Check.Float(bias, op);
         if (weight._shape.Length != 2)
             Check.Fail(op, $"weight must be 2-D (out_features,in_features), got {Check.Shape(weight._shape)}");
         if (input._shape.Length != 2)
@@ -100,19 +102,21 @@ public partial class Tensor
         Tensor[] inputs = bias is null ? new[] { input, weight } : new[] { input, weight, bias };
         return Record(y, op, inputs, g =>
         {
+            // Each product goes straight into the input's gradient when it has one (GEMM with accumulate): a
+            // parameter's .grad kept between steps (zero_grad(set_to_none: false)) costs no buffer and no extra pass.
             if (input._requiresGrad)
             {
                 // dx = dy @ W : (B,out) @ (out,in)
-                var dx = GC.AllocateUninitializedArray<float>(batch * inF);
-                Sgemm.Multiply(false, false, batch, inF, outF, g.Data, 0, outF, weight.Data, 0, inF, dx, 0, inF, accumulate: false);
-                input.AccumulateGrad(dx, owned: true);
+                float[] dx = input.GradTarget(out bool accumulate);
+                Sgemm.Multiply(false, false, batch, inF, outF, g.Data, 0, outF, weight.Data, 0, inF, dx, 0, inF, accumulate);
+                input.CommitGradTarget(dx, accumulate);
             }
             if (weight._requiresGrad)
             {
                 // dW = dyᵀ @ x : (out,B) @ (B,in)
-                var dw = GC.AllocateUninitializedArray<float>(outF * inF);
-                Sgemm.Multiply(true, false, outF, inF, batch, g.Data, 0, outF, input.Data, 0, inF, dw, 0, inF, accumulate: false);
-                weight.AccumulateGrad(dw, owned: true);
+                float[] dw = weight.GradTarget(out bool accumulate);
+                Sgemm.Multiply(true, false, outF, inF, batch, g.Data, 0, outF, input.Data, 0, inF, dw, 0, inF, accumulate);
+                weight.CommitGradTarget(dw, accumulate);
             }
             if (bias is not null && bias._requiresGrad)
                 bias.AccumulateGrad(SumToShape(g.Data, g.Shape, bias.Shape), owned: true);

@@ -1,4 +1,5 @@
 using MiniTorch.Kernels;
+using MiniTorch.Memory;
 
 namespace MiniTorch;
 
@@ -15,7 +16,7 @@ public partial class Tensor
             Tensor x = this;
             Record(r, "sum", new[] { x }, g =>
             {
-                var gx = GC.AllocateUninitializedArray<float>(x.Count);
+                var gx = BufferPool.Rent(x.Count);
                 Array.Fill(gx, g.Data[0]);
                 x.AccumulateGrad(gx, owned: true);
             });
@@ -43,7 +44,7 @@ public partial class Tensor
             Tensor x = this;
             Record(r, "sum", new[] { x }, g =>
             {
-                var gx = GC.AllocateUninitializedArray<float>(x.Count);
+                var gx = BufferPool.Rent(x.Count);
                 BroadcastCopy(g.Data, kept, gx, x._shape);
                 x.AccumulateGrad(gx, owned: true);
             });

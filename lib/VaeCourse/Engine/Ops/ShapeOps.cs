@@ -6,8 +6,9 @@ public partial class Tensor
     /// <summary>The same elements in a new shape; one size may be −1 (inferred). Shares storage.</summary>
     public Tensor view(params long[] shape)
     {
+        Check.Live(this, "view");
         long[] resolved = ResolveShape(shape, "view");
-        var r = Longs is not null ? new Tensor(Longs, resolved) : new Tensor(Data, resolved);
+        var r = Longs is not null ? new Tensor(Longs, resolved) : new Tensor(this, resolved, "view");
         if (NeedsGrad(this))
         {
             Tensor x = this;
@@ -106,7 +107,7 @@ public partial class Tensor
             for (int i = 0; i < rank; i++) inverse[order[i]] = i;
             Record(r, "permute", new[] { x }, g =>
             {
-                var gx = GC.AllocateUninitializedArray<float>(x.Count);
+                var gx = Memory.BufferPool.Rent(x.Count);
                 Permute(g.Data, outShape, inverse, gx);
                 x.AccumulateGrad(gx, owned: true);
             });

@@ -1,4 +1,5 @@
 using MiniTorch.Kernels;
+using MiniTorch.Memory;
 
 namespace MiniTorch;
 
@@ -30,7 +31,7 @@ public partial class Tensor
         return Backward(y, "pow", g =>
         {
             // As PyTorch: exponent 0 has gradient 0 everywhere (0·x⁻¹ would be NaN at x = 0).
-            if (p == 0f) return new float[g.Count];
+            if (p == 0f) return BufferPool.RentZeroed(g.Count);
             float[] d = Map(x, new PowOp(p - 1f));
             Simd.Unary(new AffineOp(p, 0f), d, d);
             Simd.Binary(new MulOp(), d, g.Span, d);

@@ -1,4 +1,5 @@
 using MiniTorch.Kernels;
+using MiniTorch.Memory;
 
 namespace MiniTorch;
 
@@ -17,6 +18,7 @@ public static partial class torch
             public static Tensor binary_cross_entropy(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean)
             {
                 const string op = "binary_cross_entropy";
+                using var region = Profiler.Region(OpFamily.Loss);
                 Check.Float(input, op);
                 Check.Float(target, op);
                 if (!input.Shape.SequenceEqual(target.Shape))
@@ -24,11 +26,11 @@ public static partial class torch
                 if (weight is not null && !weight.Shape.SequenceEqual(input.Shape))
                     Check.Fail(op, $"weight {Check.Shape(weight.Shape)} must have the input's shape {Check.Shape(input.Shape)}");
                 ReadOnlySpan<float> x = input.Span, t = target.Span;
-                for (int i = 0; i < x.Length; i++)
-                    if (!(x[i] >= 0f && x[i] <= 1f))
-                        Check.Fail(op, $"all elements of input should be between 0 and 1, found {x[i]} at flat index {i}");
+                int outside = Simd.FirstOutside(x, 0f, 1f);
+                if (outside >= 0)
+                    Check.Fail(op, $"all elements of input should be between 0 and 1, found {x[outside]} at flat index {outside}");
 
-                var losses = GC.AllocateUninitializedArray<float>(x.Length);
+                var losses = BufferPool.Rent(x.Length);
                 Simd.Binary(new BceOp(), x, t, losses);
                 if (weight is not null) Simd.Binary(new MulOp(), losses, weight.Span, losses);
 
@@ -37,7 +39,7 @@ public static partial class torch
 
                 return Tensor.Record(result, op, new[] { input }, g =>
                 {
-                    var gx = GC.AllocateUninitializedArray<float>(input.Count);
+                    var gx = BufferPool.Rent(input.Count);
                     Simd.Binary(new BceGradOp(), input.Span, target.Span, gx);
                     if (weight is not null) Simd.Binary(new MulOp(), gx, weight.Span, gx);
                     ScaleByUpstream(gx, g, reduction);
@@ -52,6 +54,7 @@ public static partial class torch
                 Reduction reduction = Reduction.Mean, Tensor? pos_weights = null)
             {
                 const string op = "binary_cross_entropy_with_logits";
+                using var region = Profiler.Region(OpFamily.Loss);
                 Check.Float(input, op);
                 Check.Float(target, op);
                 if (!input.Shape.SequenceEqual(target.Shape))
@@ -61,7 +64,7 @@ public static partial class torch
                 if (pos_weights is not null) Check.Fail(op, "pos_weights is not supported");
 
                 ReadOnlySpan<float> z = input.Span, t = target.Span;
-                var losses = GC.AllocateUninitializedArray<float>(z.Length);
+                var losses = BufferPool.Rent(z.Length);
                 for (int i = 0; i < z.Length; i++)
                     losses[i] = MathF.Max(z[i], 0f) - z[i] * t[i] + SoftplusOp.Log1PExp(-MathF.Abs(z[i]));
                 if (weight is not null) Simd.Binary(new MulOp(), losses, weight.Span, losses);
@@ -70,7 +73,7 @@ public static partial class torch
                 if (!Tensor.NeedsGrad(input)) return result;
                 return Tensor.Record(result, op, new[] { input }, g =>
                 {
-                    var gz = new float[input.Count];
+                    var gz = BufferPool.Rent(input.Count);
                     Simd.Unary(new SigmoidOp(), input.Span, gz);
                     Simd.Binary(new SubOp(), gz, target.Span, gz);
                     if (weight is not null) Simd.Binary(new MulOp(), gz, weight.Span, gz);
@@ -79,13 +82,17 @@ public static partial class torch
                 });
             }
 
-            private static Tensor ReduceLoss(float[] losses, long[] shape, Reduction reduction) => reduction switch
+            // Takes over the pooled per-element losses: they become the result (None) or go back to the pool.
+            private static Tensor ReduceLoss(float[] losses, long[] shape, Reduction reduction)
             {
-                Reduction.None => new Tensor(losses, shape),
-                Reduction.Sum => new Tensor(new[] { Simd.Sum(losses) }, Array.Empty<long>()),
-                Reduction.Mean => new Tensor(new[] { Simd.Sum(losses) / Math.Max(losses.Length, 1) }, Array.Empty<long>()),
-                _ => throw new ArgumentOutOfRangeException(nameof(reduction), reduction, "loss: unknown reduction"),
-            };
+                if (reduction == Reduction.None) return Tensor.AdoptPooled(losses, shape);
+                if (reduction is not (Reduction.Sum or Reduction.Mean))
+                    throw new ArgumentOutOfRangeException(nameof(reduction), reduction, "loss: unknown reduction");
+                float total = Simd.Sum(losses);
+                if (reduction == Reduction.Mean) total /= Math.Max(losses.Length, 1);
+                BufferPool.Return(losses);
+                return new Tensor(new[] { total }, Array.Empty<long>());
+            }
 
             // Chain rule with the reduction: elementwise for None, a scalar (÷n for Mean) otherwise.
             private static void ScaleByUpstream(float[] grad, Tensor upstream, Reduction reduction)

@@ -4,7 +4,7 @@ namespace MiniTorch.Modules;
 public sealed class Parameter : Tensor
 {
     /// <summary>Wraps <paramref name="data"/>'s storage as a leaf parameter.</summary>
-    public Parameter(Tensor data, bool requires_grad = true) : base(CheckFloat(data).Data, data.shape)
+    public Parameter(Tensor data, bool requires_grad = true) : base(CheckFloat(data), data.shape, "Parameter", joinScope: false)
     {
         this.requires_grad = requires_grad;
     }

@@ -19,6 +19,8 @@ public sealed class Adam : optim.Optimizer
     private readonly float[]?[] _m, _v, _vMax;
     // Steps per parameter, as PyTorch's state['step']: a parameter first updated late gets a first step's bias correction.
     private readonly long[] _steps;
+    // This step's per-parameter scalars, set by Prepare: lr / (1 − β₁ᵗ) and √(1 − β₂ᵗ).
+    private readonly float[] _stepSize, _bc2Sqrt;
 
     internal Adam(IEnumerable<Parameter> parameters, double lr, double beta1, double beta2, double eps, double weightDecay, bool amsgrad, bool maximize)
         : base(parameters, "Adam")
@@ -32,27 +34,36 @@ public sealed class Adam : optim.Optimizer
         _v = new float[Parameters.Length][];
         _vMax = new float[Parameters.Length][];
         _steps = new long[Parameters.Length];
+        _stepSize = new float[Parameters.Length];
+        _bc2Sqrt = new float[Parameters.Length];
     }
 
-    private protected override void Update(int index, Span<float> p, ReadOnlySpan<float> gradient)
+    private protected override void Prepare(int index)
     {
-        float[] m = _m[index] ??= new float[p.Length];
-        float[] v = _v[index] ??= new float[p.Length];
+        int length = Parameters[index].Count;
+        _m[index] ??= new float[length];
+        _v[index] ??= new float[length];
+        if (_amsgrad) _vMax[index] ??= new float[length];
         long t = ++_steps[index];
-        float bc1 = 1f - MathF.Pow(_beta1, t);
-        float bc2Sqrt = MathF.Sqrt(1f - MathF.Pow(_beta2, t));
-        float stepSize = _lr / bc1;
+        _stepSize[index] = _lr / (1f - MathF.Pow(_beta1, t));
+        _bc2Sqrt[index] = MathF.Sqrt(1f - MathF.Pow(_beta2, t));
+    }
+
+    private protected override void Update(int index, int offset, Span<float> p, ReadOnlySpan<float> gradient)
+    {
+        Span<float> m = _m[index].AsSpan(offset, p.Length), v = _v[index].AsSpan(offset, p.Length);
+        float stepSize = _stepSize[index], bc2Sqrt = _bc2Sqrt[index];
         if (_amsgrad || _maximize || _weightDecay != 0f)
         {
-            UpdateGeneral(index, p, gradient, m, v, stepSize, bc2Sqrt);
+            UpdateGeneral(p, gradient, m, v, _amsgrad ? _vMax[index].AsSpan(offset, p.Length) : Span<float>.Empty, stepSize, bc2Sqrt);
             return;
         }
 
         // The common case (plain Adam) as one vector loop.
         ref float pr = ref MemoryMarshal.GetReference(p);
         ref float gr = ref MemoryMarshal.GetReference(gradient);
-        ref float mr = ref MemoryMarshal.GetArrayDataReference(m);
-        ref float vr = ref MemoryMarshal.GetArrayDataReference(v);
+        ref float mr = ref MemoryMarshal.GetReference(m);
+        ref float vr = ref MemoryMarshal.GetReference(v);
         int n = p.Length, i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -79,9 +90,9 @@ public sealed class Adam : optim.Optimizer
         }
     }
 
-    private void UpdateGeneral(int index, Span<float> p, ReadOnlySpan<float> gradient, float[] m, float[] v, float stepSize, float bc2Sqrt)
+    private void UpdateGeneral(Span<float> p, ReadOnlySpan<float> gradient, Span<float> m, Span<float> v, Span<float> vMax,
+        float stepSize, float bc2Sqrt)
     {
-        float[]? vMax = _amsgrad ? _vMax[index] ??= new float[p.Length] : null;
         for (int i = 0; i < p.Length; i++)
         {
             float g = _maximize ? -gradient[i] : gradient[i];
@@ -89,7 +100,7 @@ public sealed class Adam : optim.Optimizer
             m[i] = _beta1 * m[i] + (1f - _beta1) * g;
             v[i] = _beta2 * v[i] + (1f - _beta2) * g * g;
             float second = v[i];
-            if (vMax is not null) second = vMax[i] = MathF.Max(vMax[i], v[i]);
+            if (_amsgrad) second = vMax[i] = MathF.Max(vMax[i], v[i]);
             p[i] -= stepSize * m[i] / (MathF.Sqrt(second) / bc2Sqrt + _eps);
         }
     }

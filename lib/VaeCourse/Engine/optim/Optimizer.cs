@@ -22,19 +22,34 @@ public static partial class torch
             /// <summary>Clears every parameter's gradient (to null by default, as PyTorch 2).</summary>
             public void zero_grad(bool set_to_none = true)
             {
+                using var region = Profiler.Region(OpFamily.Optimizer);
                 foreach (var p in Parameters)
                     if (set_to_none) p.grad = null;
                     else p.grad?.zero_();
             }
 
             /// <summary>One update from the current gradients; parameters without a gradient are skipped. Returns null.</summary>
+            /// <remarks>
+            /// The update is elementwise, so after each parameter's per-step state is prepared in order, all parameters'
+            /// elements are cut into one contiguous range per thread and updated in parallel: the result does not
+            /// depend on the thread count.
+            /// </remarks>
             public Tensor? step()
             {
                 using (no_grad())
+                using (Profiler.Region(OpFamily.Optimizer))
                 {
                     StepCount++;
+                    var updated = new List<(int Index, int Start)>(Parameters.Length);
+                    int total = 0;
                     for (int i = 0; i < Parameters.Length; i++)
-                        if (Parameters[i].grad is Tensor g) Update(i, Parameters[i].Span, g.Span);
+                    {
+                        if (Parameters[i].grad is null) continue;
+                        Prepare(i);
+                        updated.Add((i, total));
+                        total += Parameters[i].Count;
+                    }
+                    Kernels.Parallelism.For(total, MinElementsPerThread, (start, end) => UpdateRange(updated, start, end));
                 }
                 return null;
             }
@@ -42,7 +57,29 @@ public static partial class torch
             /// <summary>Number of step() calls so far. (Adam counts its t per parameter, from its first gradient, as PyTorch.)</summary>
             public long StepCount { get; private set; }
 
-            private protected abstract void Update(int index, Span<float> parameter, ReadOnlySpan<float> gradient);
+            // Below this many elements per thread, waking a second thread costs more than the update itself.
+            private const int MinElementsPerThread = 1 << 15;
+
+            // Elements [start, end) of the parameters in `updated`, laid end to end.
+            private void UpdateRange(List<(int Index, int Start)> updated, int start, int end)
+            {
+                foreach (var (index, first) in updated)
+                {
+                    Parameter p = Parameters[index];
+                    int from = Math.Max(start, first), to = Math.Min(end, first + p.Count);
+                    if (from >= to) continue;
+                    int offset = from - first, length = to - from;
+                    Update(index, offset, p.Span.Slice(offset, length), p.Grad!.Span.Slice(offset, length));
+                }
+            }
+
+            /// <summary>Per-parameter state for this step (step counts, bias corrections, buffers), once per step, in order.</summary>
+            private protected virtual void Prepare(int index)
+            {
+            }
+
+            /// <summary>Updates elements [offset, offset + parameter.Length) of parameter <paramref name="index"/>; may run on any thread.</summary>
+            private protected abstract void Update(int index, int offset, Span<float> parameter, ReadOnlySpan<float> gradient);
         }
 
         public static Adam Adam(IEnumerable<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
