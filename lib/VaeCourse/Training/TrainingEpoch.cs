@@ -44,11 +44,12 @@ internal static class TrainingEpoch
             using (Profiler.Region(OpFamily.Batching))
                 x = train.index_select(0, tensor(order.AsSpan((int)start, (int)count).ToArray()));   // (B,784)
 
-            // Zeroed in place rather than dropped: backward then adds each weight gradient straight into its buffer.
-            optimizer.zero_grad(set_to_none: false);
+            optimizer.zero_grad();
             BatchLoss loss = Loss(model, x, beta);
             loss.Total.backward();
             optimizer.step();
+            // Nothing else holds the gradients: their arrays serve the next step's backward (no allocation, no zeroing).
+            optimizer.ReleaseGradients();
 
             double batchLoss = loss.Total.item<float>();
             lossSum += batchLoss;

@@ -67,6 +67,15 @@ public partial class Tensor
         if (!accumulated) AccumulateGrad(target, owned: true);
     }
 
+    /// <summary>Drops this tensor's gradient, returning its array to the pool when autograd allocated it (see
+    /// <c>Optimizer.ReleaseGradients</c>: only for gradients nobody else holds).</summary>
+    internal void ReleaseGradient()
+    {
+        Tensor? g = Grad;
+        Grad = null;
+        if (g is { IsGradientBuffer: true, IsInvalid: false }) BufferPool.Return(g.Data);
+    }
+
     private static float[] Copy(float[] source, int count)
     {
         float[] copy = BufferPool.Rent(count);

@@ -4,18 +4,19 @@ using System.Runtime.ExceptionServices;
 namespace MiniTorch.Kernels;
 
 /// <summary>
-/// The engine's own worker threads. Chunk c of every <see cref="Parallelism.For"/> runs on the same thread (chunk 0 on
-/// the caller, chunk c on worker c), so the part of a buffer one core wrote in one call is the part it reads in the
-/// next: on CPUs where a cache line takes hundreds of nanoseconds to move between cores (measured: 300 ns round trip
-/// between the two vCPUs of the course's reference VM at times), the thread pool's arbitrary assignment of chunks to
-/// threads kept moving the optimizer's state between cores: its step took 0.5–0.85 s per MNIST epoch on two threads
-/// against 0.13–0.2 s with fixed threads (docs/perf.md). Workers spin briefly after a chunk before they block, in
-/// case the next parallel call comes right away.
+/// The engine's own worker threads, which run <see cref="Parallelism.For"/>'s parts. Thread t (0 = the caller, t ≥ 1 =
+/// worker t) owns a fixed contiguous range of the parts and runs it first, in order, so the part of a buffer one core
+/// wrote in one call is the part it reads in the next; a thread that runs out steals from the back of another's range,
+/// so a worker that starts late (its core busy with another program) delays nothing. On CPUs where a cache line takes
+/// hundreds of nanoseconds to move between cores (measured: up to 300 ns round trip between the two vCPUs of the
+/// course's reference VM), the thread pool's arbitrary assignment of chunks to threads kept moving the optimizer's state
+/// between cores: its step took 0.5–0.85 s per MNIST epoch on two threads against 0.13–0.2 s with owned ranges
+/// (docs/perf.md). Workers spin briefly before they block, in case the next call comes right away.
 /// </summary>
 /// <remarks>
-/// One job at a time: a call made while another thread's job runs, or from inside a chunk, runs its chunks itself, in
-/// order, with the same boundaries — same results, no deadlock. An exception in any chunk is rethrown to the caller
-/// once every chunk has finished.
+/// One job at a time: a call made while another thread's job runs, or from inside a part, runs its parts itself, in
+/// order, with the same boundaries — same results, no deadlock. An exception in any part is rethrown to the caller
+/// once every part has finished.
 /// </remarks>
 internal static class WorkerTeam
 {
@@ -35,25 +36,26 @@ internal static class WorkerTeam
     private static readonly SemaphoreSlim CallerWake = new(0);
     private static Job? _current;
 
-    [ThreadStatic] private static bool t_inChunk;
+    [ThreadStatic] private static bool t_inPart;
 
-    public static void Run(int n, int chunks, Action<int, int> body)
+    /// <summary>Runs body over <paramref name="parts"/> equal parts of [0, n) on <paramref name="threads"/> threads.</summary>
+    public static void Run(int n, int parts, int threads, Action<int, int> body)
     {
-        if (t_inChunk || !Monitor.TryEnter(Gate))
+        if (t_inPart || !Monitor.TryEnter(Gate))
         {
-            RunInline(n, chunks, body);
+            for (int p = 0; p < parts; p++) body(Parallelism.ChunkStart(n, parts, p), Parallelism.ChunkStart(n, parts, p + 1));
             return;
         }
         try
         {
-            EnsureWorkers(chunks - 1);
-            var job = new Job(body, n, chunks, (_current?.Generation ?? 0) + 1);
+            EnsureWorkers(threads - 1);
+            var job = new Job(body, n, parts, threads, (_current?.Generation ?? 0) + 1);
             Volatile.Write(ref _current, job);
-            for (int w = 0; w < chunks - 1; w++)
+            for (int w = 0; w < threads - 1; w++)
                 if (Interlocked.Exchange(ref Workers[w].Sleeping, 0) == 1) Workers[w].Wake.Release();
 
-            job.RunChunk(0);
-            WaitForWorkers(job);
+            job.Work(0);
+            WaitUntilDone(job);
             job.Error?.Throw();
         }
         finally
@@ -62,23 +64,18 @@ internal static class WorkerTeam
         }
     }
 
-    private static void RunInline(int n, int chunks, Action<int, int> body)
-    {
-        for (int c = 0; c < chunks; c++)
-            body(Parallelism.ChunkStart(n, chunks, c), Parallelism.ChunkStart(n, chunks, c + 1));
-    }
-
-    private static void WaitForWorkers(Job job)
+    private static void WaitUntilDone(Job job)
     {
         long start = Stopwatch.GetTimestamp();
-        while (Volatile.Read(ref job.Pending) != 0)
+        while (!job.Finished)
         {
             if (Stopwatch.GetTimestamp() - start < Volatile.Read(ref _spinTicks)) { Thread.SpinWait(16); continue; }
-            // A full fence between raising the flag and re-reading: the worker does the reverse (decrement, then read the flag).
+            // A full fence between raising the flag and re-reading: the last part's thread does the reverse (count, then
+            // read the flag).
             Interlocked.Exchange(ref job.CallerSleeping, 1);
-            if (Volatile.Read(ref job.Pending) == 0)
+            if (job.Finished)
             {
-                // Finished meanwhile: take the flag back, or consume the wake-up the last worker already sent.
+                // Finished meanwhile: take the flag back, or consume the wake-up already sent.
                 if (Interlocked.Exchange(ref job.CallerSleeping, 0) == 0) CallerWake.Wait();
                 return;
             }
@@ -92,44 +89,52 @@ internal static class WorkerTeam
         {
             var worker = new Worker(Workers.Count + 1);
             Workers.Add(worker);
-            new Thread(worker.Loop) { IsBackground = true, Name = $"MiniTorch worker {worker.Chunk}" }.Start();
+            new Thread(worker.Loop) { IsBackground = true, Name = $"MiniTorch worker {worker.Index}" }.Start();
         }
     }
 
-    private sealed class Job(Action<int, int> body, int n, int chunks, long generation)
+    private sealed class Job(Action<int, int> body, int n, int parts, int threads, long generation)
     {
         public readonly long Generation = generation;
-        public readonly int Chunks = chunks;
-        public int Pending = chunks - 1;
+        public readonly int Threads = threads;
+        // The owner-first, steal-from-the-back queue SGEMM uses for its strips.
+        private readonly SgemmStripQueue _queue = new(parts, threads);
+        private int _done;
         public int CallerSleeping;
         public ExceptionDispatchInfo? Error;
 
-        public void RunChunk(int c)
+        public bool Finished => Volatile.Read(ref _done) == parts;
+
+        // Runs parts until none is left: thread t's own first, then stolen ones.
+        public void Work(int thread)
         {
-            t_inChunk = true;
+            t_inPart = true;
             try
             {
-                body(Parallelism.ChunkStart(n, Chunks, c), Parallelism.ChunkStart(n, Chunks, c + 1));
-            }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref Error, ExceptionDispatchInfo.Capture(e), null);
+                while (_queue.TryTake(thread, out int p))
+                {
+                    try
+                    {
+                        body(Parallelism.ChunkStart(n, parts, p), Parallelism.ChunkStart(n, parts, p + 1));
+                    }
+                    catch (Exception e)
+                    {
+                        Interlocked.CompareExchange(ref Error, ExceptionDispatchInfo.Capture(e), null);
+                    }
+                    if (Interlocked.Increment(ref _done) == parts && Interlocked.Exchange(ref CallerSleeping, 0) == 1)
+                        CallerWake.Release();
+                }
             }
             finally
             {
-                t_inChunk = false;
+                t_inPart = false;
             }
-        }
-
-        public void Finish()
-        {
-            if (Interlocked.Decrement(ref Pending) == 0 && Interlocked.Exchange(ref CallerSleeping, 0) == 1) CallerWake.Release();
         }
     }
 
-    private sealed class Worker(int chunk)
+    private sealed class Worker(int index)
     {
-        public readonly int Chunk = chunk;
+        public readonly int Index = index;
         public readonly SemaphoreSlim Wake = new(0);
         public int Sleeping;
         private long _seen;
@@ -140,11 +145,7 @@ internal static class WorkerTeam
             {
                 Job job = NextJob();
                 _seen = job.Generation;
-                if (Chunk < job.Chunks)
-                {
-                    job.RunChunk(Chunk);
-                    job.Finish();
-                }
+                if (Index < job.Threads) job.Work(Index);
             }
         }
 

@@ -28,10 +28,22 @@ public static partial class torch
                     else p.grad?.zero_();
             }
 
+            /// <summary>
+            /// zero_grad(set_to_none: true) for a training loop that knows nobody else holds the gradients: the arrays
+            /// autograd allocated for them go back to the engine's pool, so the next backward() writes its first
+            /// contribution straight into them (no allocation, no zeroing pass). A gradient the caller assigned to
+            /// <c>.grad</c> is only dropped.
+            /// </summary>
+            internal void ReleaseGradients()
+            {
+                using var region = Profiler.Region(OpFamily.Optimizer);
+                foreach (var p in Parameters) p.ReleaseGradient();
+            }
+
             /// <summary>One update from the current gradients; parameters without a gradient are skipped. Returns null.</summary>
             /// <remarks>
             /// The update is elementwise, so after each parameter's per-step state is prepared in order, all parameters'
-            /// elements are cut into one contiguous range per thread and updated in parallel: the result does not
+            /// elements, laid end to end, are cut into parts updated in parallel (Parallelism.For): the result does not
             /// depend on the thread count.
             /// </remarks>
             public Tensor? step()

@@ -61,6 +61,38 @@ public class GradientBufferTests
     }
 
     [Fact]
+    public void Released_gradients_serve_the_next_backward_which_overwrites_them()
+    {
+        manual_seed(12);
+        var layer = nn.Linear(60, 70);
+        var optimizer = optim.Adam(layer.parameters());
+        Tensor x = randn(50, 60);
+        layer.forward(x).sum().backward();
+        float[] weightGradient = layer.weight.grad!.Data;
+        float[] expected = layer.weight.grad!.ToArray();
+
+        optimizer.ReleaseGradients();
+        Assert.Null(layer.weight.grad);
+        layer.forward(x).sum().backward();
+
+        Assert.Same(weightGradient, layer.weight.grad!.Data);       // the same array, from the pool
+        Assert.Equal(expected, layer.weight.grad!.ToArray());       // overwritten, not added to the old values
+    }
+
+    [Fact]
+    public void A_gradient_the_caller_assigned_is_dropped_but_never_pooled()
+    {
+        var p = new MiniTorch.Modules.Parameter(zeros(40, 50));
+        Tensor mine = full(new long[] { 40, 50 }, 3f);
+        p.grad = mine;
+        optim.SGD([p], 0.1).ReleaseGradients();
+
+        Assert.Null(p.grad);
+        Assert.NotSame(mine.Data, BufferPool.Rent(2000));
+        Assert.All(mine.ToArray(), v => Assert.Equal(3f, v));
+    }
+
+    [Fact]
     public void Training_steps_in_a_dispose_scope_allocate_no_large_arrays()
     {
         manual_seed(5);

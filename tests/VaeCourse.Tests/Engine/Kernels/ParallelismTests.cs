@@ -11,7 +11,7 @@ namespace VaeCourse.Tests.Engine.Kernels;
 public class ParallelismTests
 {
     [Fact]
-    public void For_covers_every_index_once_in_contiguous_chunks()
+    public void For_covers_every_index_once_in_contiguous_parts_of_at_least_min_chunk()
     {
         int saved = get_num_threads();
         try
@@ -20,10 +20,11 @@ public class ParallelismTests
             var ranges = new ConcurrentBag<(int start, int end)>();
             Parallelism.For(100, 8, (s, e) => ranges.Add((s, e)));
             var sorted = ranges.OrderBy(r => r.start).ToArray();
-            Assert.Equal(3, sorted.Length);
+            Assert.Equal(12, sorted.Length);                       // 4 parts per thread, each ≥ 8 long
             Assert.Equal(0, sorted[0].start);
             Assert.Equal(100, sorted[^1].end);
             for (int i = 1; i < sorted.Length; i++) Assert.Equal(sorted[i - 1].end, sorted[i].start);
+            Assert.All(sorted, r => Assert.True(r.end - r.start >= 8));
 
             ranges.Clear();
             Parallelism.For(10, 8, (s, e) => ranges.Add((s, e)));   // too little work to split

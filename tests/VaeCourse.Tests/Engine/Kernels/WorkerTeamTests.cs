@@ -27,21 +27,26 @@ public class WorkerTeamTests
     }
 
     [Fact]
-    public void Chunk_zero_runs_on_the_caller_and_each_other_chunk_always_on_the_same_worker()
+    public void The_caller_starts_with_the_first_part_and_takes_over_the_parts_of_a_slow_worker()
     {
-        WithThreads(3, TimeSpan.FromMilliseconds(0.05), () =>
+        WithThreads(2, TimeSpan.FromMilliseconds(0.05), () =>
         {
-            var threadOfChunk = new ConcurrentDictionary<int, int>();
             int caller = Environment.CurrentManagedThreadId;
-            for (int call = 0; call < 200; call++)
-                Parallelism.For(300, 1, (start, end) =>
-                {
-                    int chunk = start / 100;
-                    int thread = threadOfChunk.GetOrAdd(chunk, Environment.CurrentManagedThreadId);
-                    Assert.Equal(thread, Environment.CurrentManagedThreadId);
-                });
-            Assert.Equal(caller, threadOfChunk[0]);
-            Assert.Equal(3, threadOfChunk.Values.Distinct().Count());
+            var threadOfPart = new ConcurrentDictionary<int, int>();
+            var order = new ConcurrentQueue<int>();
+            // 8 parts: the caller owns 0-3, the worker 4-7. The worker's first part takes long, as if its core were busy.
+            Parallelism.For(8, 1, (start, end) =>
+            {
+                order.Enqueue(start);
+                threadOfPart[start] = Environment.CurrentManagedThreadId;
+                Thread.Sleep(Environment.CurrentManagedThreadId == caller ? 10 : 300);
+            });
+
+            Assert.Equal(Enumerable.Range(0, 8), threadOfPart.Keys.Order());
+            Assert.Equal(0, order.First(p => threadOfPart[p] == caller));
+            // Without stealing the caller would run its own 4 parts only; the worker runs at most the one it slept in.
+            Assert.True(threadOfPart.Values.Count(t => t == caller) >= 7,
+                $"the caller ran parts {string.Join(",", threadOfPart.Where(kv => kv.Value == caller).Select(kv => kv.Key).Order())}");
         });
     }
 
@@ -89,24 +94,25 @@ public class WorkerTeamTests
     }
 
     [Fact]
-    public void An_exception_in_a_worker_chunk_reaches_the_caller_after_every_chunk_finished()
+    public void An_exception_in_a_part_reaches_the_caller_after_every_other_part_ran()
     {
         WithThreads(2, TimeSpan.FromMilliseconds(0.05), () =>
         {
             int finished = 0;
-            var error = Assert.Throws<InvalidOperationException>(() => Parallelism.For(100, 1, (start, end) =>
+            // 8 parts of [0, 80); the first part of the worker's range fails.
+            var error = Assert.Throws<InvalidOperationException>(() => Parallelism.For(80, 10, (start, end) =>
             {
-                if (start > 0) throw new InvalidOperationException("chunk 1 failed");
-                Thread.Sleep(50);
+                if (start == 40) throw new InvalidOperationException("part 4 failed");
+                Thread.Sleep(5);
                 Interlocked.Increment(ref finished);
             }));
-            Assert.Equal("chunk 1 failed", error.Message);
-            Assert.Equal(1, finished);
+            Assert.Equal("part 4 failed", error.Message);
+            Assert.Equal(7, finished);
 
             // The team still works afterwards.
             var seen = new ConcurrentBag<int>();
-            Parallelism.For(100, 1, (start, end) => seen.Add(start));
-            Assert.Equal(new[] { 0, 50 }, seen.OrderBy(s => s));
+            Parallelism.For(80, 10, (start, end) => seen.Add(start));
+            Assert.Equal(Enumerable.Range(0, 8).Select(p => 10 * p), seen.Order());
         });
     }
 }
