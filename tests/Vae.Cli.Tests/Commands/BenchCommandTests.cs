@@ -92,7 +92,7 @@ public sealed class BenchCommandTests
         Assert.Matches(@"(?m)^rss after loading the data  (\d+|n/a)$", report);
 
         var gc = Table(report, "gc per epoch");
-        Assert.Equal(["model", "epoch", "heap", "allocated", "gen0", "gen1", "gen2"], gc[0]);
+        Assert.Equal(["model", "epoch", "live heap", "allocated", "gen0", "gen1", "gen2"], gc[0]);
         Assert.Equal(["vae 1", "vae 2", "ae 1", "ae 2", "conv-vae 1", "conv-vae 2"], gc.Skip(1).Select(r => $"{r[0]} {r[1]}"));
         foreach (string[] row in gc.Skip(1))
             foreach (string cell in row.Skip(2)) Numeric(cell, $"gc row {row[0]}");

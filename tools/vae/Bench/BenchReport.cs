@@ -84,8 +84,8 @@ internal static class BenchReport
             }));
         o.WriteLine();
 
-        o.WriteLine("gc per epoch (managed heap after the epoch, MB allocated during it, collections):");
-        Table(o, ["model", "epoch", "heap", "allocated", "gen0", "gen1", "gen2"],
+        o.WriteLine("gc per epoch (MB of managed heap alive after the epoch, MB allocated during it, collections during it):");
+        Table(o, ["model", "epoch", "live heap", "allocated", "gen0", "gen1", "gen2"],
             r.Models.SelectMany(m => m.Epochs.Select((e, i) => new[]
             {
                 m.Model.Key, I(i + 1), F(e.HeapMegabytes, "F1"), F(e.AllocatedMegabytes, "F1"), I(e.Gen0), I(e.Gen1), I(e.Gen2),

@@ -8,7 +8,7 @@ namespace Vae.Cli.Bench;
 /// <param name="WallSeconds">Elapsed time of the epoch.</param>
 /// <param name="CpuSeconds">Process CPU time during the epoch (all threads).</param>
 /// <param name="Families">The training thread's time split by op family.</param>
-/// <param name="HeapMegabytes">Managed heap after the epoch (GC.GetTotalMemory without collecting).</param>
+/// <param name="HeapMegabytes">Managed heap still alive after the epoch (after a full collection, not counted in any epoch).</param>
 /// <param name="AllocatedMegabytes">Managed bytes allocated during the epoch, all threads.</param>
 /// <param name="Gen0">Gen-0 collections during the epoch.</param>
 /// <param name="Gen1">Gen-1 collections during the epoch.</param>

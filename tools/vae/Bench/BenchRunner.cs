@@ -81,11 +81,14 @@ internal static class BenchRunner
             double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
             OpFamilyTimes families = Profiler.Stop();
             process.Refresh();
-            var epoch = new EpochMeasurement(wall, (process.TotalProcessorTime - cpu).TotalSeconds, families,
-                GC.GetTotalMemory(forceFullCollection: false) / 1048576.0,
-                (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0,
-                GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2,
-                sums.Loss / images.size(0));
+            double cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
+            double allocatedMegabytes = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0;
+            int collected0 = GC.CollectionCount(0) - gen0, collected1 = GC.CollectionCount(1) - gen1, collected2 = GC.CollectionCount(2) - gen2;
+            // What is still alive once the epoch's garbage is gone (this full collection is not counted in any epoch):
+            // the same number after every epoch means memory is steady.
+            double liveMegabytes = GC.GetTotalMemory(forceFullCollection: true) / 1048576.0;
+            var epoch = new EpochMeasurement(wall, cpuSeconds, families, liveMegabytes, allocatedMegabytes,
+                collected0, collected1, collected2, sums.Loss / images.size(0));
             epochs.Add(epoch);
             progress($"  {spec.Key} epoch {e + 1}/{settings.Epochs}: {epoch.WallSeconds:F3} s");
         }
