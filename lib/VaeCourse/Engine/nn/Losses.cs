@@ -19,12 +19,7 @@ public static partial class torch
             {
                 const string op = "binary_cross_entropy";
                 using var region = Profiler.Region(OpFamily.Loss);
-                Check.Float(input, op);
-                Check.Float(target, op);
-                if (!input.Shape.SequenceEqual(target.Shape))
-                    Check.Fail(op, $"input {Check.Shape(input.Shape)} and target {Check.Shape(target.Shape)}: shapes differ");
-                if (weight is not null && !weight.Shape.SequenceEqual(input.Shape))
-                    Check.Fail(op, $"weight {Check.Shape(weight.Shape)} must have the input's shape {Check.Shape(input.Shape)}");
+                CheckLossInputs(op, input, target, weight);
                 ReadOnlySpan<float> x = input.Span, t = target.Span;
                 int outside = Simd.FirstOutside(x, 0f, 1f);
                 if (outside >= 0)
@@ -55,12 +50,7 @@ public static partial class torch
             {
                 const string op = "binary_cross_entropy_with_logits";
                 using var region = Profiler.Region(OpFamily.Loss);
-                Check.Float(input, op);
-                Check.Float(target, op);
-                if (!input.Shape.SequenceEqual(target.Shape))
-                    Check.Fail(op, $"input {Check.Shape(input.Shape)} and target {Check.Shape(target.Shape)}: shapes differ");
-                if (weight is not null && !weight.Shape.SequenceEqual(input.Shape))
-                    Check.Fail(op, $"weight {Check.Shape(weight.Shape)} must have the input's shape {Check.Shape(input.Shape)}");
+                CheckLossInputs(op, input, target, weight);
                 if (pos_weights is not null) Check.Fail(op, "pos_weights is not supported");
 
                 ReadOnlySpan<float> z = input.Span, t = target.Span;
@@ -83,6 +73,17 @@ public static partial class torch
             }
 
             // Takes over the pooled per-element losses: they become the result (None) or go back to the pool.
+            // Both BCE variants take Float32 input and target of one shape, and an optional weight of that shape.
+            private static void CheckLossInputs(string op, Tensor input, Tensor target, Tensor? weight)
+            {
+                Check.Float(input, op);
+                Check.Float(target, op);
+                if (!input.Shape.SequenceEqual(target.Shape))
+                    Check.Fail(op, $"input {Check.Shape(input.Shape)} and target {Check.Shape(target.Shape)}: shapes differ");
+                if (weight is not null && !weight.Shape.SequenceEqual(input.Shape))
+                    Check.Fail(op, $"weight {Check.Shape(weight.Shape)} must have the input's shape {Check.Shape(input.Shape)}");
+            }
+
             private static Tensor ReduceLoss(float[] losses, long[] shape, Reduction reduction)
             {
                 if (reduction == Reduction.None) return Tensor.AdoptPooled(losses, shape);

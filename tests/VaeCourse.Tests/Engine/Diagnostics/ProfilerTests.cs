@@ -36,8 +36,8 @@ public class ProfilerTests
             using (Profiler.Region(OpFamily.Optimizer)) Thread.Sleep(30);
         });
 
-        Assert.InRange(times[OpFamily.Other], 0.025, 1.0);
-        Assert.InRange(times[OpFamily.Optimizer], 0.025, 1.0);
+        Assert.True(times[OpFamily.Other] >= 0.025, $"other {times[OpFamily.Other]:F3} s");
+        Assert.True(times[OpFamily.Optimizer] >= 0.025, $"optimizer {times[OpFamily.Optimizer]:F3} s");
         Assert.Equal(0, times[OpFamily.Gemm]);
         Assert.Equal(times.Total, Enum.GetValues<OpFamily>().Sum(f => times[f]), 12);
     }
@@ -55,8 +55,10 @@ public class ProfilerTests
             }
         });
 
-        Assert.InRange(times[OpFamily.Loss], 0.055, 1.0);
-        Assert.InRange(times[OpFamily.Gemm], 0.025, 0.055);
+        // Lower bounds only: a loaded CI machine can stretch a sleep, never shorten it. Loss holds its own 30 ms and the
+        // nested elementwise 30 ms; GEMM holds its 30 ms; elementwise nothing.
+        Assert.True(times[OpFamily.Loss] >= 0.055, $"loss {times[OpFamily.Loss]:F3} s");
+        Assert.True(times[OpFamily.Gemm] >= 0.025, $"gemm {times[OpFamily.Gemm]:F3} s");
         Assert.Equal(0, times[OpFamily.Elementwise]);
     }
 
