@@ -20,7 +20,7 @@ internal static class BenchCommand
     {
         var threads = new Option<int>("--threads")
         {
-            Description = "Threads for the engine's parallel kernels [default: all cores].",
+            Description = "Threads for the engine's parallel kernels (the default is the number of cores).",
             HelpName = "N",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };

@@ -10,13 +10,17 @@ namespace MiniTorch.Memory;
 /// An array may be returned only by the one owner that knows nobody else reads it: the storage of a disposed tensor
 /// (<see cref="PooledStorage"/>), or autograd for an intermediate gradient after its node ran. Returning the same
 /// array twice would hand it to two tensors, so <see cref="Return"/> checks for that and throws.
-/// Bounded: at most <see cref="MaxPerLength"/> arrays of one length and <see cref="MaxPooledFloats"/> floats in all;
-/// beyond that a returned array is dropped and the GC reclaims it. Thread-safe (one lock).
+/// Bounded: at most <see cref="MaxPerLength"/> arrays of one length, none longer than <see cref="MaxLength"/>, and
+/// <see cref="MaxPooledFloats"/> floats in all; beyond that a returned array is dropped and the GC reclaims it.
+/// Thread-safe (one lock).
 /// </remarks>
 internal static class BufferPool
 {
     /// <summary>Shorter arrays are not pooled: the GC's gen-0 allocator is as fast for them.</summary>
     public const int MinLength = 1024;
+
+    /// <summary>Longer arrays (over 64 MiB) are not kept: one would hold more memory than a training step reuses.</summary>
+    public const int MaxLength = 1 << 24;
 
     /// <summary>Most arrays kept per length.</summary>
     public const int MaxPerLength = 64;
@@ -32,7 +36,7 @@ internal static class BufferPool
     /// <summary>An array of exactly <paramref name="length"/> floats with arbitrary contents.</summary>
     public static float[] Rent(int length)
     {
-        if (length >= MinLength)
+        if (length is >= MinLength and <= MaxLength)
         {
             lock (Gate)
             {
@@ -62,7 +66,7 @@ internal static class BufferPool
     {
         ArgumentNullException.ThrowIfNull(array);
         int length = array.Length;
-        if (length < MinLength) return;
+        if (length < MinLength || length > MaxLength) return;
         lock (Gate)
         {
             if (!Buckets.TryGetValue(length, out var bucket)) Buckets[length] = bucket = new Stack<float[]>();

@@ -50,6 +50,16 @@ public class BufferPoolTests
     }
 
     [Fact]
+    public void Huge_arrays_are_not_kept()
+    {
+        float[] huge = new float[BufferPool.MaxLength + 1];
+        BufferPool.Return(huge);
+
+        Assert.Equal(0, BufferPool.Statistics.PooledBytes);
+        Assert.NotSame(huge, BufferPool.Rent(BufferPool.MaxLength + 1));
+    }
+
+    [Fact]
     public void Returning_an_array_twice_is_an_error_naming_the_bug()
     {
         float[] array = BufferPool.Rent(Length);
