@@ -106,11 +106,9 @@ public static class Trainer
             double sum = 0;
             for (long start = 0; start < n; start += batchSize)
             {
-                long count = Math.Min(batchSize, n - start);
-                var rows = new long[count];
-                for (long i = 0; i < count; i++) rows[i] = start + i;
                 using var scope = NewDisposeScope();
-                sum += TrainingEpoch.Loss(model, images.index_select(0, tensor(rows)), beta).Total.item<float>();
+                Tensor batch = images.narrow(0, start, Math.Min(batchSize, n - start));
+                sum += TrainingEpoch.Loss(model, batch, beta).Total.item<float>();
             }
             return sum / n;
         }

@@ -98,9 +98,7 @@ internal static class EvalCommand
         for (long start = 0; start < n; start += IwBatchSize)
         {
             long count = Math.Min(IwBatchSize, n - start);
-            var rows = new long[count];
-            for (long i = 0; i < count; i++) rows[i] = start + i;
-            Tensor batch = images.index_select(0, tensor(rows));                          // (B,784)
+            Tensor batch = images.narrow(0, start, count);                                // (B,784)
             double[] perImage = model switch
             {
                 VaeCourse.Models.Vae vae => ImportanceWeightedBound.LogLikelihood(vae, batch, samples),

@@ -52,21 +52,10 @@ public partial class Tensor
         if (NeedsGrad(a, b))
             Record(c, op, new[] { a, b }, g =>
             {
-                // Each product goes straight into the input's gradient when it has one (GEMM with accumulate).
-                if (a._requiresGrad)
-                {
-                    // dA = dC @ Bᵀ : (m,n) @ (n,k)
-                    float[] da = a.GradTarget(out bool accumulate);
-                    Sgemm.Multiply(false, true, m, k, n, g.Data, 0, n, b.Data, 0, n, da, 0, k, accumulate);
-                    a.CommitGradTarget(da, accumulate);
-                }
-                if (b._requiresGrad)
-                {
-                    // dB = Aᵀ @ dC : (k,m) @ (m,n)
-                    float[] db = b.GradTarget(out bool accumulate);
-                    Sgemm.Multiply(true, false, k, n, m, a.Data, 0, k, g.Data, 0, n, db, 0, n, accumulate);
-                    b.CommitGradTarget(db, accumulate);
-                }
+                // dA = dC @ Bᵀ : (m,n) @ (n,k)
+                if (a._requiresGrad) AddProductToGrad(a, false, true, m, k, n, g.Data, n, b.Data, n);
+                // dB = Aᵀ @ dC : (k,m) @ (m,n)
+                if (b._requiresGrad) AddProductToGrad(b, true, false, k, n, m, a.Data, k, g.Data, n);
             });
         return c;
     }
@@ -102,24 +91,24 @@ public partial class Tensor
         Tensor[] inputs = bias is null ? new[] { input, weight } : new[] { input, weight, bias };
         return Record(y, op, inputs, g =>
         {
-            // Each product goes straight into the input's gradient when it has one (GEMM with accumulate): a
-            // parameter's .grad kept between steps (zero_grad(set_to_none: false)) costs no buffer and no extra pass.
-            if (input._requiresGrad)
-            {
-                // dx = dy @ W : (B,out) @ (out,in)
-                float[] dx = input.GradTarget(out bool accumulate);
-                Sgemm.Multiply(false, false, batch, inF, outF, g.Data, 0, outF, weight.Data, 0, inF, dx, 0, inF, accumulate);
-                input.CommitGradTarget(dx, accumulate);
-            }
-            if (weight._requiresGrad)
-            {
-                // dW = dyᵀ @ x : (out,B) @ (B,in)
-                float[] dw = weight.GradTarget(out bool accumulate);
-                Sgemm.Multiply(true, false, outF, inF, batch, g.Data, 0, outF, input.Data, 0, inF, dw, 0, inF, accumulate);
-                weight.CommitGradTarget(dw, accumulate);
-            }
+            // dx = dy @ W : (B,out) @ (out,in)
+            if (input._requiresGrad) AddProductToGrad(input, false, false, batch, inF, outF, g.Data, outF, weight.Data, inF);
+            // dW = dyᵀ @ x : (out,B) @ (B,in)
+            if (weight._requiresGrad) AddProductToGrad(weight, true, false, outF, inF, batch, g.Data, outF, input.Data, inF);
             if (bias is not null && bias._requiresGrad)
                 bias.AccumulateGrad(SumToShape(g.Data, g.Shape, bias.Shape), owned: true);
         });
+    }
+
+    /// <summary>
+    /// target.grad += op(A)·op(B) (m×n, row-major). The product goes straight into the gradient buffer when the
+    /// target already has one (GEMM with accumulate), so a kept .grad costs no buffer and no extra pass.
+    /// </summary>
+    private static void AddProductToGrad(Tensor target, bool transA, bool transB, int m, int n, int k,
+        float[] a, int lda, float[] b, int ldb)
+    {
+        float[] grad = target.GradTarget(out bool accumulate);
+        Sgemm.Multiply(transA, transB, m, n, k, a, 0, lda, b, 0, ldb, grad, 0, n, accumulate);
+        target.CommitGradTarget(grad, accumulate);
     }
 }
