@@ -35,6 +35,8 @@ public class CellWorkerTests
         clock.Stop();
         release.Set();
         Assert.False(finished);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10));
+        // The wait's timer and this stopwatch tick differently (199.8 ms was seen on CI), so the lower bound allows
+        // for timer granularity; it still fails a worker that gives up at once or never.
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(150), TimeSpan.FromSeconds(10));
     }
 }
