@@ -44,13 +44,7 @@ internal static class TrainingEpoch
             using (Profiler.Region(OpFamily.Batching))
                 x = train.index_select(0, tensor(order.AsSpan((int)start, (int)count).ToArray()));   // (B,784)
 
-            optimizer.zero_grad();
-            BatchLoss loss = Loss(model, x, beta);
-            loss.Total.backward();
-            optimizer.step();
-            // Nothing else holds the gradients: their arrays serve the next step's backward (no allocation, no zeroing).
-            optimizer.ReleaseGradients();
-
+            BatchLoss loss = Step(model, optimizer, x, beta);
             double batchLoss = loss.Total.item<float>();
             lossSum += batchLoss;
             bceSum += loss.Bce;
@@ -58,6 +52,18 @@ internal static class TrainingEpoch
             onBatch?.Invoke(b, count, batchLoss);
         }
         return new Sums(lossSum, bceSum, klSum);
+    }
+
+    /// <summary>One Adam step on the batch <paramref name="x"/>; returns the loss before the step.</summary>
+    public static BatchLoss Step(nn.Module model, optim.Optimizer optimizer, Tensor x, double beta)
+    {
+        optimizer.zero_grad();
+        BatchLoss loss = Loss(model, x, beta);
+        loss.Total.backward();
+        optimizer.step();
+        // Nothing else holds the gradients: their arrays serve the next step's backward (no allocation, no zeroing).
+        optimizer.ReleaseGradients();
+        return loss;
     }
 
     /// <summary>

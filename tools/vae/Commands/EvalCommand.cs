@@ -58,7 +58,7 @@ internal static class EvalCommand
             LoadedImages test = new DatasetLoader(dataSources, stdout).Load(name, Split.Test, dataFolder, limit);
             if (test.Images.size(1) != info.InputDim)
                 return Failure(stderr, $"the {name} images have {test.Images.size(1)} pixels but the model in {checkpointPath} takes {info.InputDim}");
-            stdout.WriteLine($"test set: {test.Count} {name} images from {test.SourceFolder}; seed {seed}, {threads} threads");
+            stdout.WriteLine($"test set: {test.Count} {name} images from {test.SourceFolder}; seed {seed}, {threads} thread{(threads == 1 ? "" : "s")}");
 
             manual_seed(seed);
             if (!info.Kind.IsVariational())

@@ -105,7 +105,7 @@ internal static class TrainCommand
 
         stdout.WriteLine($"training {info.ModelSummary} on {info.Dataset} ({info.Hyperparameters})");
         stdout.WriteLine($"  {train.Count} training and {test.Count} test images from {train.SourceFolder}");
-        stdout.WriteLine($"  {settings.Epochs} epoch{(settings.Epochs == 1 ? "" : "s")}, batch {settings.BatchSize}, Adam lr {settings.LearningRate}, {settings.Threads} threads");
+        stdout.WriteLine($"  {settings.Epochs} epoch{(settings.Epochs == 1 ? "" : "s")}, batch {settings.BatchSize}, Adam lr {settings.LearningRate}, {settings.Threads} thread{(settings.Threads == 1 ? "" : "s")}");
 
         int previousThreads = get_num_threads();
         set_num_threads(settings.Threads);
