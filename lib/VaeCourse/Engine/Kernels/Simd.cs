@@ -132,10 +132,26 @@ internal static unsafe class Simd
         Binary(new AddOp(), accumulator, x, accumulator);
 
     /// <summary>
-    /// Sum in a fixed order (8 or 16 lane-wise partial sums, then the lanes in order, then the tail), so the result
-    /// depends only on the data, never on timing or threads. Accumulates in float like PyTorch's CPU sum.
+    /// Sum in a fixed order, so the result depends only on the data, never on timing or threads: blocks of
+    /// <see cref="SumBlock"/> elements are summed in float with 32 lane-wise partial sums (fast), and the block totals
+    /// are added in double. Plain float accumulation over millions of elements loses digits (the sum of 10⁷ copies of
+    /// 0.1f came out 0.3 % low, the MNIST pixel mean 0.1305 instead of 0.1307); PyTorch avoids that with a cascade sum,
+    /// and the blocks do the same here: the error is that of a 1024-element float sum, whatever the length.
     /// </summary>
     public static float Sum(ReadOnlySpan<float> x)
+    {
+        if (x.Length <= SumBlock) return BlockSum(x);
+        double total = 0;
+        for (int start = 0; start < x.Length; start += SumBlock)
+            total += BlockSum(x.Slice(start, Math.Min(SumBlock, x.Length - start)));
+        return (float)total;
+    }
+
+    /// <summary>Elements per float-accumulated block of <see cref="Sum"/>.</summary>
+    internal const int SumBlock = 1024;
+
+    // 32 lane-wise partial sums in four groups of eight, combined in a fixed order, then the tail.
+    private static float BlockSum(ReadOnlySpan<float> x)
     {
         ref float xr = ref MemoryMarshal.GetReference(x);
         int n = x.Length, i = 0;

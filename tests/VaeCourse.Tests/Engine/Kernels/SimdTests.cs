@@ -58,6 +58,36 @@ public class SimdTests
     }
 
     [Fact]
+    public void Long_sums_are_float_blocks_added_in_double()
+    {
+        // Lengths around and across the block size: each block in the documented float order, the blocks in double.
+        foreach (int n in new[] { Simd.SumBlock - 1, Simd.SumBlock, Simd.SumBlock + 1, 3 * Simd.SumBlock + 17 })
+        {
+            float[] x = Values(n, n);
+            double blocks = 0;
+            for (int start = 0; start < n; start += Simd.SumBlock)
+                blocks += Reference(x[start..Math.Min(n, start + Simd.SumBlock)]);
+            float expected = n <= Simd.SumBlock ? Reference(x) : (float)blocks;
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(Simd.Sum(x)));
+        }
+    }
+
+    [Fact]
+    public void Ten_million_terms_keep_float_precision()
+    {
+        // 10⁷ × 0.1f: float accumulation in 32 lanes loses 0.3 % here; the sum must be right to float precision.
+        var x = new float[10_000_000];
+        Array.Fill(x, 0.1f);
+        double exact = x.Length * (double)0.1f;
+        Assert.True(Math.Abs(Simd.Sum(x) - exact) <= 1e-6 * exact, $"sum {Simd.Sum(x)} vs exact {exact}");
+
+        // Mixed magnitudes and signs, a sum far from 0.
+        float[] y = Enumerable.Range(0, 3_000_000).Select(i => (float)(1 + Math.Sin(i)) * (i % 7 == 0 ? 1000f : 0.01f)).ToArray();
+        double exactY = y.Sum(v => (double)v);
+        Assert.True(Math.Abs(Simd.Sum(y) - exactY) <= 1e-6 * exactY, $"sum {Simd.Sum(y)} vs exact {exactY}");
+    }
+
+    [Fact]
     public void The_order_matters_so_the_comparison_is_meaningful()
     {
         // A plain left-to-right sum differs in the last bits for most of these inputs.
