@@ -15,15 +15,15 @@ Usage (Debian: apt-get install python3-torch libopenblas0-pthread):
   /usr/bin/python3 tools/reference/pytorch_vae_replay.py ../shared/data/mnist \
       > tests/VaeCourse.Tests/Training/Reference/pytorch-vae-replay.json
 """
-import gzip, json, math, struct, sys
+import json, math, os, sys
 
 import numpy as np
 import torch
-from torch import nn
 from torch.nn import functional as F
 
+from pytorch_vae_example import VAE, images   # the example's model and ToTensor-scaled images
+
 STEPS, BATCH, TEST_IMAGES, TEST_BATCH = 60, 64, 1024, 128
-MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
 
 
 def uniform(stream, count):
@@ -44,29 +44,11 @@ def normal(stream, rows, cols):
     return torch.from_numpy((total - 6.0).astype(np.float32).reshape(rows, cols))
 
 
-def images(path, count):
-    with gzip.open(path) as f:
-        data = f.read()
-    magic, n, rows, cols = struct.unpack(">IIII", data[:16])
-    assert magic == 2051 and n >= count
-    pixels = np.frombuffer(data, np.uint8, count=count * rows * cols, offset=16).reshape(count, rows * cols)
-    return torch.from_numpy(pixels.astype(np.float32) / np.float32(255.0))
-
-
-class VAE(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc1 = nn.Linear(784, 400)
-        self.fc21 = nn.Linear(400, 20)
-        self.fc22 = nn.Linear(400, 20)
-        self.fc3 = nn.Linear(20, 400)
-        self.fc4 = nn.Linear(400, 784)
-
-    def forward(self, x, eps):
-        h1 = F.relu(self.fc1(x))
-        mu, logvar = self.fc21(h1), self.fc22(h1)
-        z = mu + eps * torch.exp(0.5 * logvar)
-        return torch.sigmoid(self.fc4(F.relu(self.fc3(z)))), mu, logvar
+def forward(model, x, eps):
+    # The example's forward pass with the given eps instead of torch.randn_like.
+    mu, logvar = model.encode(x)
+    z = mu + eps * torch.exp(0.5 * logvar)
+    return model.decode(z), mu, logvar
 
 
 def loss_parts(recon, x, mu, logvar):
@@ -83,10 +65,10 @@ def stats(t):
 def main():
     root = sys.argv[1] if len(sys.argv) > 1 else "../shared/data/mnist"
     torch.set_num_threads(1)
-    train = images(root + "/train-images-idx3-ubyte.gz", STEPS * BATCH)
-    test = images(root + "/t10k-images-idx3-ubyte.gz", TEST_IMAGES)
+    train = images(os.path.join(root, "train-images-idx3-ubyte.gz"))[:STEPS * BATCH]
+    test = images(os.path.join(root, "t10k-images-idx3-ubyte.gz"))[:TEST_IMAGES]
 
-    model = VAE()
+    model = VAE(record=None)
     with torch.no_grad():
         for k, (name, p) in enumerate(model.named_parameters()):
             fan_in = p.shape[1] if p.dim() == 2 else model.get_submodule(name.split(".")[0]).in_features
@@ -98,7 +80,7 @@ def main():
     for s in range(STEPS):
         x = train[s * BATCH:(s + 1) * BATCH]
         optimizer.zero_grad()
-        recon, mu, logvar = model(x, normal(100 + s, BATCH, 20))
+        recon, mu, logvar = forward(model, x, normal(100 + s, BATCH, 20))
         bce, kl = loss_parts(recon, x, mu, logvar)
         loss = bce + kl
         loss.backward()
@@ -112,7 +94,7 @@ def main():
     with torch.no_grad():
         for b in range(TEST_IMAGES // TEST_BATCH):
             x = test[b * TEST_BATCH:(b + 1) * TEST_BATCH]
-            recon, mu, logvar = model(x, normal(1000 + b, TEST_BATCH, 20))
+            recon, mu, logvar = forward(model, x, normal(1000 + b, TEST_BATCH, 20))
             bce, kl = loss_parts(recon, x, mu, logvar)
             test_sum += (bce + kl).item()
 
