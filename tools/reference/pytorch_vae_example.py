@@ -73,6 +73,8 @@ def main():
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--data", default="../shared/data/mnist")
+    parser.add_argument("--train-limit", type=int, help="use only the first N training images")
+    parser.add_argument("--test-limit", type=int, help="use only the first N test images")
     parser.add_argument("--record")
     args = parser.parse_args()
 
@@ -80,6 +82,7 @@ def main():
     torch.manual_seed(args.seed)
     train = images(os.path.join(args.data, "train-images-idx3-ubyte.gz"))
     test = images(os.path.join(args.data, "t10k-images-idx3-ubyte.gz"))
+    train, test = train[:args.train_limit], test[:args.test_limit]
     eps, perms, epochs = ([], [], []) if args.record else (None, None, [])
     model = VAE(eps)
     if args.record:

@@ -12,28 +12,29 @@ namespace VaeCourse.Tests.Training;
 public class MnistTrainingTests
 {
     [RequiresMnistForTrainingFact]
-    public void Two_epochs_on_6000_images_use_the_latent_code()
+    public void Three_hundred_steps_on_12800_images_train_like_pytorch()
     {
         string folder = RequiresMnistForTrainingFactAttribute.MnistFolder()!;
-        Tensor train = ReadImages(Path.Combine(folder, "train-images-idx3-ubyte.gz"), 6000);
-        Tensor test = ReadImages(Path.Combine(folder, "t10k-images-idx3-ubyte.gz"), 2000);
+        Tensor train = ReadImages(Path.Combine(folder, "train-images-idx3-ubyte.gz"), 12_800);
+        Tensor test = ReadImages(Path.Combine(folder, "t10k-images-idx3-ubyte.gz"), 2_000);
 
+        // 3 epochs of 100 batches: 300 Adam steps of the default VAE (784-400-20, batch 128, lr 1e-3).
         var result = Trainer.Train(() => new Vae(), train, test,
-            new TrainingOptions { Epochs = 2, BatchSize = 128, Seed = 1, Dataset = "mnist" });
+            new TrainingOptions { Epochs = 3, BatchSize = 128, Seed = 1, Dataset = "mnist" });
         double testLoss = result.History.TestLoss;
         double meanImage = TrainerTests.MeanImageBce(train, test);
 
-        // A decoder that ignores z is a fixed product of Bernoullis, and the best such product is the mean image, so
-        // its BCE (200.0 nats per image for these 6000/2000 images, computed here from the data) is what a VAE whose
-        // latent code carries nothing (posterior collapse, a broken encoder or reparameterization) cannot beat.
-        // 94 Adam steps of the default VAE measured 179.0–182.7 for seeds 1–4 (180.3 for seed 1), in line with
-        // pytorch/examples/vae at that point of its first epoch. The bound, 190, leaves 7 nats above the worst seed
-        // and sits 10 below the mean image. The floor of 100 is what this architecture's −ELBO reaches only after
-        // several full epochs: lower means the loss is mis-scaled.
+        // The bound comes from PyTorch: tools/reference/pytorch_vae_example.py --epochs 3 --train-limit 12800
+        // --test-limit 2000 ends at 138.1–142.3 nats per test image for seeds 1–8 (this trainer: 138.6–140.2). 145
+        // leaves 2.7 above PyTorch's worst seed. A decoder that ignores z (posterior collapse, a broken encoder or
+        // reparameterization) cannot beat the mean image, 199.9 here, computed from the data. Below 120 the loss
+        // would be mis-scaled: PyTorch's best seed is at 138.1. The step-for-step agreement with PyTorch is
+        // PyTorchReplayTests' job; this test is the end-to-end run on real data with our own random numbers.
         Assert.InRange(meanImage, 195, 205);
-        Assert.True(testLoss < 190, $"test loss per image {testLoss:F2} should be below 190 (mean image: {meanImage:F2})");
-        Assert.True(testLoss > 100, $"test loss per image {testLoss:F2} is implausibly low after 94 steps");
-        Assert.True(result.History.Epochs[1].TrainLoss < result.History.Epochs[0].TrainLoss);
+        Assert.True(testLoss < 145, $"test loss per image {testLoss:F2} after 300 steps should be below 145 (mean image: {meanImage:F2})");
+        Assert.True(testLoss > 120, $"test loss per image {testLoss:F2} is implausibly low after 300 steps");
+        Assert.True(result.History.Epochs[2].TrainLoss < result.History.Epochs[1].TrainLoss &&
+                    result.History.Epochs[1].TrainLoss < result.History.Epochs[0].TrainLoss, "the train loss should fall every epoch");
     }
 
     // IDX images: big-endian magic 2051, count, rows, cols, then one byte per pixel. Scaled to [0,1] as ToTensor does.
