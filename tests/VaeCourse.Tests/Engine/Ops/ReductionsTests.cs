@@ -20,6 +20,45 @@ public class ReductionsTests
     [Fact] public void Torch_sum_and_mean_gradient() => GradCheck.Verify(t => torch.sum(t[0]) * torch.mean(t[0]), new[] { U(9, 2, 3) });
 
     [Fact]
+    public void Column_sums_over_many_rows_keep_float_precision()
+    {
+        // 20 000 rows, each column one repeated value: adding them row after row in float drifts by ~1e-4 relative
+        // (the rounding is the same at every step); the sum over dim 0 must be right to float precision, and so
+        // must a reduction over two dims.
+        const int rows = 20_000, cols = 5;
+        float[] values = Enumerable.Range(0, rows * cols).Select(i => 0.1f + 0.013f * (i % cols)).ToArray();
+        var x = tensor(values, new long[] { rows, cols });
+        float[] sums = x.sum(0).ToArray();
+        float[] plainFloat = new float[cols];
+        for (int i = 0; i < values.Length; i++) plainFloat[i % cols] += values[i];
+        for (int j = 0; j < cols; j++)
+        {
+            double exact = Enumerable.Range(0, rows).Sum(i => (double)values[i * cols + j]);
+            Assert.True(Math.Abs(sums[j] - exact) <= 1e-6 * exact, $"column {j}: {sums[j]} vs exact {exact}");
+            Assert.True(Math.Abs(plainFloat[j] - exact) > 1e-5 * exact, "float accumulation should lose digits here, or the test shows nothing");
+        }
+
+        var cube = x.view(100, 200, cols);                          // reduce dims 0 and 1: 20 000 rows per output
+        float[] both = cube.sum(new long[] { 0, 1 }).ToArray();
+        for (int j = 0; j < cols; j++) Assert.Equal(sums[j], both[j], 1e-6 * sums[j]);
+        Assert.Equal(values.Select(v => (double)v).Sum() / values.Length, x.mean(new long[] { 0, 1 }).item<float>(), 1e-7);
+    }
+
+    [Fact]
+    public void Column_sums_over_a_batch_are_the_rows_added_in_order()
+    {
+        // Up to FloatRowsLimit rows (every training batch) the sum is the plain row-by-row float sum, bit for bit, so
+        // gradients such as a bias's do not change with the limit.
+        int rows = Tensor.FloatRowsLimit, cols = 7;
+        var random = new System.Random(4);
+        float[] values = Enumerable.Range(0, rows * cols).Select(_ => (float)(random.NextDouble() * 10 - 5)).ToArray();
+        float[] expected = new float[cols];
+        for (int i = 0; i < values.Length; i++) expected[i % cols] += values[i];
+        float[] sums = tensor(values, new long[] { rows, cols }).sum(0).ToArray();
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), sums.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
     public void Sum_and_mean_values_match_loops()
     {
         // x[i,j,k] with distinct values; every reduction is recomputed here by explicit loops.
