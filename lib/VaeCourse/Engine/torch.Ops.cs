@@ -27,6 +27,39 @@ public static partial class torch
     public static Tensor sum(Tensor input) => input.sum();
     public static Tensor mean(Tensor input) => input.mean();
     public static Tensor index_select(Tensor input, long dim, Tensor index) => input.index_select(dim, index);
+    public static Tensor max(Tensor input) => input.max();
+    public static Tensor min(Tensor input) => input.min();
+
+    /// <summary>The largest value along <paramref name="dim"/> and its index (≡ <c>input.max(dim, keepdim)</c>).</summary>
+    public static (Tensor values, Tensor indexes) max(Tensor input, long dim, bool keepdim = false) => input.max(dim, keepdim);
+
+    /// <summary>The smallest value along <paramref name="dim"/> and its index (≡ <c>input.min(dim, keepdim)</c>).</summary>
+    public static (Tensor values, Tensor indexes) min(Tensor input, long dim, bool keepdim = false) => input.min(dim, keepdim);
+
+    /// <summary>log Σ exp(input) along <paramref name="dim"/>, stabilised (≡ <c>input.logsumexp(dim, keepdim)</c>).</summary>
+    public static Tensor logsumexp(Tensor input, long dim, bool keepdim = false) => input.logsumexp(dim, keepdim);
+
+    /// <summary>Variance of all elements (≡ <c>input.var(unbiased)</c>).</summary>
+    public static Tensor var(Tensor input, bool unbiased = true) => input.var(unbiased);
+
+    /// <summary>Variance over dimensions (≡ <c>input.var(dimensions, unbiased, keepdim)</c>).</summary>
+    public static Tensor var(Tensor input, long[] dimensions, bool unbiased = true, bool keepdim = false) =>
+        input.var(dimensions, unbiased, keepdim);
+
+    /// <summary>Variance over one dimension.</summary>
+    public static Tensor var(Tensor input, long dimensions, bool unbiased = true, bool keepdim = false) =>
+        input.var(dimensions, unbiased, keepdim);
+
+    /// <summary>Standard deviation of all elements (≡ <c>input.std(unbiased)</c>).</summary>
+    public static Tensor std(Tensor input, bool unbiased = true) => input.std(unbiased);
+
+    /// <summary>Standard deviation over dimensions (≡ <c>input.std(dimensions, unbiased, keepdim)</c>).</summary>
+    public static Tensor std(Tensor input, long[] dimensions, bool unbiased = true, bool keepdim = false) =>
+        input.std(dimensions, unbiased, keepdim);
+
+    /// <summary>Standard deviation over one dimension.</summary>
+    public static Tensor std(Tensor input, long dimensions, bool unbiased = true, bool keepdim = false) =>
+        input.std(dimensions, unbiased, keepdim);
 
     /// <summary>Concatenates tensors along dimension 0 or 1.</summary>
     public static Tensor cat(IList<Tensor> tensors, long dim = 0) => Tensor.Cat(tensors, dim);
