@@ -89,6 +89,16 @@ public partial class Tensor
         return permute(order);
     }
 
+    /// <summary>
+    /// This tensor: the engine stores every tensor contiguously (<see cref="permute"/> and <see cref="transpose"/>
+    /// copy), so there is nothing to do — as in TorchSharp, where <c>contiguous()</c> of a contiguous tensor returns it.
+    /// Kept so that TorchSharp code such as <c>x.permute(0, 2, 3, 1).contiguous()</c> runs unchanged.
+    /// </summary>
+    public Tensor contiguous() => this;
+
+    /// <summary>Always true: see <see cref="contiguous"/>.</summary>
+    public bool is_contiguous() => true;
+
     /// <summary>Reorders the dimensions (a contiguous copy). Backward applies the inverse permutation.</summary>
     public Tensor permute(params long[] dims)
     {

@@ -95,4 +95,17 @@ public class ShapeOpsTests
         Assert.Equal("flatten: start_dim 1 comes after end_dim 0",
             Assert.Throws<ArgumentException>(() => x.flatten(1, 0)).Message);
     }
+
+    [Fact]
+    public void Contiguous_after_permute_holds_the_permuted_elements_in_row_major_order()
+    {
+        // (2,3) -> permute(1,0) -> (3,2): element [i,j] of the result is element [j,i] of the input, laid out row by row.
+        var x = tensor(new float[] { 0, 1, 2, 3, 4, 5 }, new long[] { 2, 3 });
+        Tensor y = x.permute(1, 0).contiguous();
+        Assert.True(y.is_contiguous());
+        Assert.Equal(new long[] { 3, 2 }, y.shape);
+        Assert.Equal(new float[] { 0, 3, 1, 4, 2, 5 }, y.ToArray());
+        Assert.Same(y, y.contiguous());
+        Assert.Equal(new float[] { 0, 3, 1, 4, 2, 5 }, y.view(6).ToArray());   // view needs contiguous storage
+    }
 }
