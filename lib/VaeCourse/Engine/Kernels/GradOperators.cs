@@ -64,8 +64,12 @@ internal readonly struct SoftplusGradOp(float beta, float threshold) : IBinaryOp
     public bool Vectorizable => false;
     public float Invoke(float g, float x)
     {
+        // PyTorch's rule, z = e^{βx}: g·z/(z + 1). The same as g·sigmoid(βx), but where e^{−βx} would overflow z is
+        // still a (subnormal) number, so the result keeps PyTorch's ∞ (not 0·∞ = NaN) for an infinite g.
         float bx = beta * x;
-        return bx > threshold ? g : g / (1f + MathF.Exp(-bx));
+        if (bx > threshold) return g;
+        float z = MathF.Exp(bx);
+        return g * z / (z + 1f);
     }
     public Vector256<float> Invoke(Vector256<float> g, Vector256<float> x) => throw new NotSupportedException();
     public Vector512<float> Invoke(Vector512<float> g, Vector512<float> x) => throw new NotSupportedException();

@@ -71,6 +71,20 @@ public class UnaryTests
     }
 
     [Fact]
+    public void Softplus_backward_in_the_far_left_tail_behaves_as_pytorch()
+    {
+        // PyTorch's rule g·z/(z+1) with z = e^{βx}: at x = −95, z is a tiny subnormal, so an infinite upstream
+        // gradient stays ∞ (PyTorch 1.13 prints inf); g·sigmoid(x) computed as g/(1 + e^{−x}) would give ∞/∞ = NaN.
+        var x = tensor(new float[] { -95f, -50f, 0f, 30f }, requires_grad: true);
+        x.softplus().backward(tensor(new[] { float.PositiveInfinity, 1f, 1f, 1f }));
+        float[] g = x.grad!.ToArray();
+        Assert.Equal(float.PositiveInfinity, g[0]);
+        Assert.Equal(Math.Exp(-50) / (1 + Math.Exp(-50)), g[1], 1e-27);   // sigmoid(−50) ≈ 1.93e−22
+        Assert.Equal(0.5f, g[2]);
+        Assert.Equal(1f, g[3]);                                           // linear beyond the threshold
+    }
+
+    [Fact]
     public void Softplus_matches_log1p_exp_across_the_range()
     {
         float[] x = { -100f, -88f, -40f, -20f, -10f, -3f, -0.5f, 0f, 0.5f, 3f, 10f, 19.5f, 20.5f, 40f, 100f };
