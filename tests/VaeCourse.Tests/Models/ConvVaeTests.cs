@@ -282,10 +282,10 @@ public class ConvVaeTests
         Assert.NotEqual(Figures(first.History), Figures(other.History));
     }
 
-    [RequiresMnistForTrainingFact]
+    [RequiresMnistFact]
     public void Four_epochs_on_6000_mnist_images_use_the_latent_code()
     {
-        string folder = RequiresMnistForTrainingFactAttribute.MnistFolder()!;
+        string folder = TestData.MnistFolder!;
         DatasetSplit train = Mnist.Load(MnistDataset.Mnist, Split.Train, folder, limit: 6000);
         DatasetSplit test = Mnist.Load(MnistDataset.Mnist, Split.Test, folder, limit: 2000);
         double meanImage = TrainerTests.MeanImageBce(train.Images, test.Images);

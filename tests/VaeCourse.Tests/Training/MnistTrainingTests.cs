@@ -1,6 +1,5 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
 using MiniTorch;
+using VaeCourse.Data;
 using VaeCourse.Models;
 using VaeCourse.Tests.TestSupport;
 using VaeCourse.Training;
@@ -11,12 +10,12 @@ namespace VaeCourse.Tests.Training;
 [Collection(SeededModelsCollection.Name)]
 public class MnistTrainingTests
 {
-    [RequiresMnistForTrainingFact]
+    [RequiresMnistFact]
     public void Three_hundred_steps_on_12800_images_train_like_pytorch()
     {
-        string folder = RequiresMnistForTrainingFactAttribute.MnistFolder()!;
-        Tensor train = ReadImages(Path.Combine(folder, "train-images-idx3-ubyte.gz"), 12_800);
-        Tensor test = ReadImages(Path.Combine(folder, "t10k-images-idx3-ubyte.gz"), 2_000);
+        // The library's loader (its own tests pin it down: counts, checksums, pixel mean 0.1307); pixels / 255.
+        Tensor train = Mnist.Load(MnistDataset.Mnist, Split.Train, TestData.MnistFolder, limit: 12_800).Images;
+        Tensor test = Mnist.Load(MnistDataset.Mnist, Split.Test, TestData.MnistFolder, limit: 2_000).Images;
 
         // 3 epochs of 100 batches: 300 Adam steps of the default VAE (784-400-20, batch 128, lr 1e-3).
         var result = Trainer.Train(() => new Vae(), train, test,
@@ -35,19 +34,5 @@ public class MnistTrainingTests
         Assert.True(testLoss > 120, $"test loss per image {testLoss:F2} is implausibly low after 300 steps");
         Assert.True(result.History.Epochs[2].TrainLoss < result.History.Epochs[1].TrainLoss &&
                     result.History.Epochs[1].TrainLoss < result.History.Epochs[0].TrainLoss, "the train loss should fall every epoch");
-    }
-
-    // IDX images: big-endian magic 2051, count, rows, cols, then one byte per pixel. Scaled to [0,1] as ToTensor does.
-    private static Tensor ReadImages(string path, int limit)
-    {
-        using var stream = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
-        var header = new byte[16];
-        stream.ReadExactly(header);
-        Assert.Equal(2051, BinaryPrimitives.ReadInt32BigEndian(header));
-        int count = Math.Min(limit, BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(4)));
-        int pixels = BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(8)) * BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(12));
-        var bytes = new byte[count * pixels];
-        stream.ReadExactly(bytes);
-        return tensor(bytes.Select(b => b / 255f).ToArray(), new long[] { count, pixels });
     }
 }
