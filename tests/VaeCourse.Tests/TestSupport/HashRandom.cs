@@ -22,6 +22,10 @@ internal static class HashRandom
         return values;
     }
 
+    /// <summary>count floats (2·u − 1)·<paramref name="bound"/>, uniform in [−bound, bound): weights and test operands.</summary>
+    public static float[] Centered(long stream, int count, double bound = 1.0) =>
+        Uniform(stream, count).Select(u => (float)((2.0 * u - 1.0) * bound)).ToArray();
+
     /// <summary>
     /// rows × cols standard-normal-like floats: the sum of 12 uniforms minus 6 (Irwin–Hall; mean 0, variance 1).
     /// The sums are exact in double, so there is no rounding for two implementations to disagree on.

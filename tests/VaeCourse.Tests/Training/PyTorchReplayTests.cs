@@ -149,7 +149,7 @@ public class PyTorchReplayTests(ITestOutputHelper output)
             losses[s] = TrainingEpoch.Step(model, optimizer, x, beta).Total.item<float>();
         }
 
-        Tensor test = Mnist.Load(MnistDataset.Mnist, Split.Test, TestData.MnistFolder, limit: reference.TestImages).Images;
+        Tensor test = TestImagesOnce.Value;
         int testBatch = 0;
         model.Noise = rows => HashRandom.Normal(1000 + testBatch++, rows, 20);
         double testLoss = Trainer.Evaluate(model, test, reference.TestBatch, beta);
@@ -166,8 +166,13 @@ public class PyTorchReplayTests(ITestOutputHelper output)
         return new Run(model, losses, testLoss, worst, worstDeviation);
     }
 
-    private static Tensor TrainImages() =>
-        Mnist.Load(MnistDataset.Mnist, Split.Train, TestData.MnistFolder, limit: Expected.Value.Steps * Expected.Value.Batch).Images;
+    // Loaded once for all the replays (read-only: batches are taken with narrow).
+    private static readonly Lazy<Tensor> TrainImagesOnce = new(() =>
+        Mnist.Load(MnistDataset.Mnist, Split.Train, TestData.MnistFolder, limit: Expected.Value.Steps * Expected.Value.Batch).Images);
+    private static readonly Lazy<Tensor> TestImagesOnce = new(() =>
+        Mnist.Load(MnistDataset.Mnist, Split.Test, TestData.MnistFolder, limit: Expected.Value.TestImages).Images);
+
+    private static Tensor TrainImages() => TrainImagesOnce.Value;
 
     private static void AssertClose(double expected, double actual, double relative, string what) =>
         Assert.True(Math.Abs(actual - expected) <= relative * Math.Abs(expected),
@@ -203,7 +208,7 @@ public class PyTorchReplayTests(ITestOutputHelper output)
                     : name.StartsWith("fc3.", StringComparison.Ordinal) ? 20 : 400;
                 double bound = 1.0 / Math.Sqrt(fanIn);
                 float[] values = initial is null
-                    ? HashRandom.Uniform(stream++, count).Select(u => (float)((2.0 * u - 1.0) * bound)).ToArray()
+                    ? HashRandom.Centered(stream++, count, bound)
                     : initial.AsSpan(offset, count).ToArray();
                 offset += count;
                 weights[name] = tensor(values, parameter.shape);

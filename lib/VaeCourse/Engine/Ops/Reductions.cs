@@ -64,27 +64,13 @@ public partial class Tensor
         return sum(dimensions, keepdim).mul(1.0 / Math.Max(n, 1));
     }
 
-    /// <summary>Index of the largest element along <paramref name="dim"/> (Int64, no gradient).</summary>
+    /// <summary>
+    /// Index of the largest element along <paramref name="dim"/> (Int64, no gradient): the indexes of
+    /// <see cref="max(long, bool)"/> (first index on ties, a NaN wins).
+    /// </summary>
     public Tensor argmax(long dim)
     {
-        Check.Float(this, "argmax");
-        int d = Check.Dim(dim, _shape.Length, "argmax");
-        int outer = (int)Numel(_shape[..d]), size = (int)_shape[d], inner = (int)Numel(_shape[(d + 1)..]);
-        var result = new long[outer * inner];
-        for (int o = 0; o < outer; o++)
-            for (int i = 0; i < inner; i++)
-            {
-                int best = 0;
-                float bestValue = Data[o * size * inner + i];
-                for (int k = 1; k < size; k++)
-                {
-                    float v = Data[(o * size + k) * inner + i];
-                    if (v > bestValue) { bestValue = v; best = k; }
-                }
-                result[o * inner + i] = best;
-            }
-        var shape = _shape.Where((_, i) => i != d).ToArray();
-        return new Tensor(result, shape);
+        using (GradMode.Disable()) return Extreme(dim, keepdim: false, "argmax", largest: true).indexes;
     }
 
     /// <summary>The largest element (no gradient).</summary>

@@ -60,8 +60,7 @@ namespace MiniTorch
             /// <summary>log N(value; loc, scale²) = −(value − loc)²/(2·scale²) − log scale − ½·log(2π).</summary>
             public override Tensor log_prob(Tensor value)
             {
-                Tensor v = scale.pow(2);
-                return -(value - loc).pow(2) / (2 * v) - scale.log() - LogSqrtTwoPi;
+                return -(value - loc).pow(2) / (2 * variance) - scale.log() - LogSqrtTwoPi;
             }
 
             /// <summary>½ + ½·log(2π) + log scale.</summary>

@@ -100,7 +100,7 @@ public class ConvolutionPyTorchTests
 
         // The script's operand k: 2u − 1 from stream Streams[k], in [−1, 1).
         public float[] Filled(int operand, long[] shape) =>
-            HashRandom.Uniform(Streams[operand], (int)shape.Aggregate(1L, (a, d) => a * d)).Select(u => (float)(2.0 * u - 1.0)).ToArray();
+            HashRandom.Centered(Streams[operand], (int)shape.Aggregate(1L, (a, d) => a * d));
 
         public static Case[] Load()
         {
